@@ -1,0 +1,1133 @@
+/**
+ * A small NumPy stand-in: the n-dimensional array that DeZero computes with.
+ *
+ * Steps import it as `import * as np from "../dezero/ndarray.ts"` so the code reads like the
+ * book (`np.array(0.5)`, `np.exp(x)`, `np.onesLike(x)`). It follows NumPy's semantics for what
+ * DeZero needs: broadcasting, dtype promotion, IEEE results and NumPy's printing.
+ *
+ * @module
+ */
+
+import { formatArray } from "./format.ts";
+
+/** The element types this stand-in supports: NumPy's `float64`, `int64` and `bool`. */
+export type DType = "float64" | "int64" | "bool";
+
+/** What `array()` accepts: a number, a boolean or (nested) arrays of them. */
+export type ArrayInput = number | boolean | readonly ArrayInput[];
+
+/** What `toArray()` returns: a number (or boolean) for 0-d, nested JS arrays otherwise. */
+export type NestedArray = number | boolean | NestedArray[];
+
+/** An operand of the math functions: an array or a plain number (a NumPy "weak" scalar). */
+export type Operand = NDArray | number;
+
+/** NumPy's `ValueError`, for errors where NumPy raises one (e.g. shapes that do not broadcast). */
+export class ValueError extends Error {
+  /**
+   * @param message what went wrong, in NumPy's wording where NumPy has one
+   *
+   * @example
+   * ```ts
+   * import { ValueError } from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new ValueError("bad").name, "ValueError");
+   * ```
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "ValueError";
+  }
+}
+
+const EMPTY_SHAPE: readonly number[] = Object.freeze([]);
+
+// Friend accessors, assigned in NDArray's static block: the kernels in this module need the
+// storage that NDArray keeps private from its users.
+let valueOf0d: (a: NDArray) => number;
+let bufferOf: (a: NDArray) => Float64Array;
+
+/**
+ * An n-dimensional array of float64, int64 or bool elements, stored flat in C order.
+ *
+ * A 0-d array keeps its value in a plain number field and only allocates a `Float64Array` when
+ * its `data` is asked for: DeZero's graphs are mostly scalars, and creating a typed array costs
+ * about a hundred times more than creating an object in V8.
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * const a = np.array([[1, 2, 3], [4, 5, 6]], "int64");
+ * assert.deepEqual(a.shape, [2, 3]);
+ * assert.equal(a.toString(), "[[1 2 3]\n [4 5 6]]");
+ * assert.equal(np.array(0.5).add(1).toString(), "1.5");
+ * ```
+ */
+export class NDArray {
+  /** The size of each dimension, like NumPy's `shape` tuple. */
+  readonly shape: readonly number[];
+  /** The element type. */
+  readonly dtype: DType;
+  /** The number of elements. */
+  readonly size: number;
+  #buf: Float64Array | null;
+  #value: number;
+
+  static {
+    valueOf0d = (a) => a.#buf === null ? a.#value : a.#buf[0];
+    bufferOf = (a) => a.data;
+  }
+
+  /**
+   * Wraps flat C-order storage; most code should use `array()`, `zeros()` and friends instead.
+   *
+   * @param shape the dimensions (not copied: pass a fresh array)
+   * @param dtype the element type
+   * @param data the elements, `shape`'s product of them (bools as 0/1); a number makes a 0-d array
+   *
+   * @example
+   * ```ts
+   * import { NDArray } from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * const a = new NDArray([2], "float64", new Float64Array([1, 2]));
+   * assert.equal(a.toString(), "[1. 2.]");
+   * assert.equal(new NDArray([], "float64", 3).toString(), "3.0");
+   * ```
+   */
+  constructor(shape: readonly number[], dtype: DType, data: Float64Array | number) {
+    this.shape = shape;
+    this.dtype = dtype;
+    if (typeof data === "number") {
+      if (shape.length !== 0) throw new RangeError("a number makes a 0-d array: shape must be []");
+      this.size = 1;
+      this.#buf = null;
+      this.#value = data;
+    } else {
+      const size = shapeSize(shape);
+      if (data.length !== size) {
+        throw new RangeError(
+          `cannot make an array of shape ${shapeText(shape)} from ${data.length} elements`,
+        );
+      }
+      this.size = size;
+      this.#buf = data;
+      this.#value = 0;
+    }
+  }
+
+  /**
+   * The flat C-order storage (bools as 0/1). Writing into it changes the array in place.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.deepEqual(Array.from(np.array([[1, 2], [3, 4]]).data), [1, 2, 3, 4]);
+   * ```
+   */
+  get data(): Float64Array {
+    if (this.#buf === null) this.#buf = new Float64Array([this.#value]);
+    return this.#buf;
+  }
+
+  /**
+   * The number of dimensions.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.zeros([2, 3]).ndim, 2);
+   * ```
+   */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /**
+   * The size of the first dimension, like Python's `len()`; a 0-d array has none.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.zeros([4, 2]).length, 4);
+   * assert.throws(() => np.array(1).length, TypeError);
+   * ```
+   */
+  get length(): number {
+    if (this.shape.length === 0) throw new TypeError("len() of unsized object");
+    return this.shape[0];
+  }
+
+  /**
+   * The single element as a number (a bool array gives 1 or 0).
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.array([[2.5]]).item(), 2.5);
+   * ```
+   */
+  item(): number {
+    if (this.size !== 1) {
+      throw new ValueError("can only convert an array of size 1 to a Python scalar");
+    }
+    return valueOf0d(this);
+  }
+
+  /**
+   * The elements as nested JS arrays (booleans for a bool array); a 0-d array gives its value.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.deepEqual(np.array([[1, 2], [3, 4]]).toArray(), [[1, 2], [3, 4]]);
+   * assert.equal(np.array(7).toArray(), 7);
+   * ```
+   */
+  toArray(): NestedArray {
+    const data = this.data;
+    const toValue = this.dtype === "bool" ? (v: number) => v !== 0 : (v: number) => v;
+    const build = (axis: number, offset: number): NestedArray => {
+      if (axis === this.shape.length) return toValue(data[offset]);
+      const n = this.shape[axis];
+      const step = n === 0 ? 0 : shapeSize(this.shape.slice(axis + 1));
+      return Array.from({ length: n }, (_, i) => build(axis + 1, offset + i * step));
+    };
+    return build(0, 0);
+  }
+
+  /**
+   * NumPy's `str()` of the array.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.array([0.5, 1.25, -3]).toString(), "[ 0.5   1.25 -3.  ]");
+   * ```
+   */
+  toString(): string {
+    return this.#buf === null
+      ? formatArray([this.#value], this.shape, this.dtype)
+      : formatArray(this.#buf, this.shape, this.dtype);
+  }
+
+  /** Makes `console.log(a)` print what Python's `print(a)` prints. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+
+  /**
+   * Elementwise `this + other`, with broadcasting.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.array([1, 2]).add(np.array([[10], [20]])).toString(), "[[11. 12.]\n [21. 22.]]");
+   * ```
+   */
+  add(other: Operand): NDArray {
+    return binary(ADD, this, other);
+  }
+
+  /**
+   * Elementwise `this - other`, with broadcasting.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.array(5).sub(2).item(), 3);
+   * ```
+   */
+  sub(other: Operand): NDArray {
+    return binary(SUBTRACT, this, other);
+  }
+
+  /**
+   * Elementwise `this * other`, with broadcasting.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.array([1, 2]).mul(3).toString(), "[3. 6.]");
+   * ```
+   */
+  mul(other: Operand): NDArray {
+    return binary(MULTIPLY, this, other);
+  }
+
+  /**
+   * Elementwise `this / other` (true division: integers give float64), with broadcasting.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.array(1).div(0).toString(), "inf");
+   * ```
+   */
+  div(other: Operand): NDArray {
+    return binary(DIVIDE, this, other);
+  }
+
+  /**
+   * Elementwise `this ** other`, with broadcasting.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.array(10, "int64").pow(2).toString(), "100");
+   * ```
+   */
+  pow(other: Operand): NDArray {
+    return binary(POWER, this, other);
+  }
+
+  /**
+   * Elementwise `-this`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.array([1, -2]).neg().toString(), "[-1.  2.]");
+   * ```
+   */
+  neg(): NDArray {
+    return unary(NEGATIVE, this);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shapes
+
+function shapeSize(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** A shape as NumPy prints a tuple: `(2,3)`, `(4,)`, `()`. */
+function shapeText(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(",")})`;
+}
+
+function checkShape(shape: number | readonly number[]): readonly number[] {
+  const dims = typeof shape === "number" ? [shape] : shape;
+  if (!Array.isArray(dims)) {
+    throw new TypeError(`a shape must be a number or an array of numbers, not ${describe(shape)}`);
+  }
+  for (const d of dims) {
+    if (typeof d !== "number" || !Number.isInteger(d)) {
+      throw new RangeError(`shape entries must be integers, got ${describe(d)} in [${dims}]`);
+    }
+    if (d < 0) throw new RangeError(`negative dimensions are not allowed: [${dims}]`);
+  }
+  return dims.length === 0 ? EMPTY_SHAPE : [...dims];
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "object") return `an object (${value.constructor?.name ?? "Object"})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creation
+
+/**
+ * Creates an array from a number, a boolean or nested arrays, like `np.array`.
+ *
+ * Numbers give float64 unless `dtype` says otherwise: JavaScript cannot tell `1` from `1.0`, so
+ * integer arrays are asked for with `"int64"`. Booleans alone give a bool array.
+ *
+ * @param value the elements; an NDArray is copied
+ * @param dtype the element type (default: bool for booleans only, float64 otherwise)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.array(1).toString(), "1.0");
+ * assert.equal(np.array([1, 2, 3], "int64").toString(), "[1 2 3]");
+ * assert.equal(np.array([true, false]).toString(), "[ True False]");
+ * assert.throws(() => np.array([[1, 2], [3]]), TypeError);
+ * ```
+ */
+export function array(value: ArrayInput | NDArray, dtype?: DType): NDArray {
+  if (value instanceof NDArray) {
+    return cast(new NDArray(value.shape, value.dtype, value.data.slice()), dtype ?? value.dtype);
+  }
+  if (typeof value === "number" || typeof value === "boolean") {
+    const type = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
+    return new NDArray(EMPTY_SHAPE, type, element(value, type, []));
+  }
+  const shape = inferShape(value);
+  const data = new Float64Array(shapeSize(shape));
+  let allBool = true;
+  let n = 0;
+  const type = dtype ?? "float64";
+  const path: number[] = []; // the index being filled, for error messages
+  const fill = (v: ArrayInput): void => {
+    if (Array.isArray(v)) {
+      path.push(0);
+      for (const item of v) {
+        fill(item);
+        path[path.length - 1]++;
+      }
+      path.pop();
+      return;
+    }
+    if (typeof v !== "boolean") allBool = false;
+    data[n++] = element(v as number | boolean, type, path);
+  };
+  fill(value);
+  return new NDArray(shape, dtype ?? (allBool && n > 0 ? "bool" : "float64"), data);
+}
+
+function inferShape(value: readonly ArrayInput[]): number[] {
+  const shape: number[] = [];
+  let level: ArrayInput = value;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    level = level[0];
+  }
+  const check = (v: ArrayInput, depth: number): void => {
+    const isArr = Array.isArray(v);
+    if (depth < shape.length ? !isArr || v.length !== shape[depth] : isArr) {
+      throw new TypeError(
+        "setting an array element with a sequence. The requested array has an inhomogeneous " +
+          `shape after ${depth} dimensions. The detected shape was ${
+            shapeText(shape.slice(0, depth))
+          } + inhomogeneous part.`,
+      );
+    }
+    if (isArr) { for (const item of v) check(item, depth + 1); }
+  };
+  check(value, 0);
+  return shape;
+}
+
+function element(v: number | boolean, dtype: DType, path: number[]): number {
+  const where = path.length ? ` at [${path}]` : "";
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v !== "number") {
+    throw new TypeError(
+      `array() takes numbers, booleans and nested arrays, got ${describe(v)}${where}`,
+    );
+  }
+  if (dtype === "int64" && !Number.isInteger(v)) {
+    throw new RangeError(`${v}${where} is not an integer, so it cannot be stored as int64`);
+  }
+  if (dtype === "bool") return v !== 0 ? 1 : 0;
+  return v;
+}
+
+function cast(a: NDArray, dtype: DType): NDArray {
+  if (a.dtype === dtype) return a;
+  const data = a.data;
+  for (let i = 0; i < data.length; i++) data[i] = element(data[i], dtype, []);
+  return new NDArray(a.shape, dtype, a.ndim === 0 ? data[0] : data);
+}
+
+/**
+ * An array of the given shape filled with `value`, like `np.full`.
+ *
+ * @param shape the dimensions, e.g. `[2, 3]` (a number means a 1-d shape)
+ * @param value the fill value
+ * @param dtype the element type (default: bool for a boolean value, float64 otherwise)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.full([2], 7).toString(), "[7. 7.]");
+ * ```
+ */
+export function full(
+  shape: number | readonly number[],
+  value: number | boolean,
+  dtype?: DType,
+): NDArray {
+  const dims = checkShape(shape);
+  const type = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
+  const v = element(value, type, []);
+  if (dims.length === 0) return new NDArray(EMPTY_SHAPE, type, v);
+  const data = new Float64Array(shapeSize(dims));
+  if (v !== 0) data.fill(v);
+  return new NDArray(dims, type, data);
+}
+
+/**
+ * An array of zeros, like `np.zeros`.
+ *
+ * @param shape the dimensions, e.g. `[2, 3]`
+ * @param dtype the element type (default float64)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.zeros([2, 2]).toString(), "[[0. 0.]\n [0. 0.]]");
+ * ```
+ */
+export function zeros(shape: number | readonly number[], dtype: DType = "float64"): NDArray {
+  return full(shape, 0, dtype);
+}
+
+/**
+ * An array of ones, like `np.ones`.
+ *
+ * @param shape the dimensions, e.g. `[2, 3]`
+ * @param dtype the element type (default float64)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.ones([3]).toString(), "[1. 1. 1.]");
+ * ```
+ */
+export function ones(shape: number | readonly number[], dtype: DType = "float64"): NDArray {
+  return full(shape, 1, dtype);
+}
+
+/**
+ * Zeros with the shape and dtype of `a`, like `np.zeros_like`.
+ *
+ * @param a the array (or number) whose shape and dtype to copy
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.zerosLike(np.array([1, 2], "int64")).toString(), "[0 0]");
+ * ```
+ */
+export function zerosLike(a: Operand): NDArray {
+  return typeof a === "number" ? zeros([]) : full(a.shape, 0, a.dtype);
+}
+
+/**
+ * Ones with the shape and dtype of `a`, like `np.ones_like`.
+ *
+ * @param a the array (or number) whose shape and dtype to copy
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.onesLike(np.array(0.5)).toString(), "1.0");
+ * ```
+ */
+export function onesLike(a: Operand): NDArray {
+  return typeof a === "number" ? ones([]) : full(a.shape, 1, a.dtype);
+}
+
+/**
+ * Evenly spaced values in `[start, stop)`, like `np.arange` (float64 unless `dtype` says).
+ *
+ * @param start the first value, or the stop when `stop` is omitted
+ * @param stop the end (excluded)
+ * @param step the spacing (not 0)
+ * @param dtype the element type (default float64)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.arange(4).toString(), "[0. 1. 2. 3.]");
+ * assert.equal(np.arange(1, 2, 0.25).toString(), "[1.   1.25 1.5  1.75]");
+ * ```
+ */
+export function arange(start: number, stop?: number, step = 1, dtype: DType = "float64"): NDArray {
+  if (stop === undefined) [start, stop] = [0, start];
+  if (step === 0) throw new ValueError("Maximum allowed size exceeded");
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = element(start + i * step, dtype, [i]);
+  return new NDArray([n], dtype, data);
+}
+
+/**
+ * Whether `x` is a scalar, like `np.isscalar`: true for numbers and booleans, false for arrays
+ * (also 0-d ones).
+ *
+ * @param x anything
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.isScalar(1.5), true);
+ * assert.equal(np.isScalar(np.array(1.5)), false);
+ * ```
+ */
+export function isScalar(x: unknown): x is number | boolean {
+  return typeof x === "number" || typeof x === "boolean";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elementwise kernels. Each loop is a plain `for` over Float64Arrays; a loop runs over one row
+// with strides of 0 (a broadcast operand) or 1, so one loop serves same-shape, scalar and
+// broadcast operands alike, and no function is called per element.
+
+type Loop = (
+  a: Float64Array,
+  ia: number,
+  sa: number,
+  b: Float64Array,
+  ib: number,
+  sb: number,
+  out: Float64Array,
+  io: number,
+  n: number,
+) => void;
+
+interface BinaryOp {
+  readonly name: string;
+  readonly scalar: (x: number, y: number) => number;
+  readonly loop: Loop;
+}
+
+const ADD: BinaryOp = {
+  name: "add",
+  scalar: (x, y) => x + y,
+  loop: (a, ia, sa, b, ib, sb, out, io, n) => {
+    for (let k = 0; k < n; k++, ia += sa, ib += sb) out[io + k] = a[ia] + b[ib];
+  },
+};
+const SUBTRACT: BinaryOp = {
+  name: "subtract",
+  scalar: (x, y) => x - y,
+  loop: (a, ia, sa, b, ib, sb, out, io, n) => {
+    for (let k = 0; k < n; k++, ia += sa, ib += sb) out[io + k] = a[ia] - b[ib];
+  },
+};
+const MULTIPLY: BinaryOp = {
+  name: "multiply",
+  scalar: (x, y) => x * y,
+  loop: (a, ia, sa, b, ib, sb, out, io, n) => {
+    for (let k = 0; k < n; k++, ia += sa, ib += sb) out[io + k] = a[ia] * b[ib];
+  },
+};
+const DIVIDE: BinaryOp = {
+  name: "divide",
+  scalar: (x, y) => x / y,
+  loop: (a, ia, sa, b, ib, sb, out, io, n) => {
+    for (let k = 0; k < n; k++, ia += sa, ib += sb) out[io + k] = a[ia] / b[ib];
+  },
+};
+const POWER: BinaryOp = {
+  name: "power",
+  scalar: (x, y) => x ** y,
+  loop: (a, ia, sa, b, ib, sb, out, io, n) => {
+    if (sb === 0 && b[ib] === 2) {
+      // x ** 2 is the most common power in DeZero; a multiply is several times faster than pow.
+      for (let k = 0; k < n; k++, ia += sa) out[io + k] = a[ia] * a[ia];
+      return;
+    }
+    for (let k = 0; k < n; k++, ia += sa, ib += sb) out[io + k] = a[ia] ** b[ib];
+  },
+};
+
+interface UnaryOp {
+  readonly name: string;
+  readonly scalar: (x: number) => number;
+  readonly loop: (a: Float64Array, out: Float64Array) => void;
+}
+
+const NEGATIVE: UnaryOp = {
+  name: "negative",
+  scalar: (x) => -x,
+  loop: (a, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = -a[i];
+  },
+};
+const EXP: UnaryOp = {
+  name: "exp",
+  scalar: Math.exp,
+  loop: (a, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = Math.exp(a[i]);
+  },
+};
+const SQUARE: UnaryOp = {
+  name: "square",
+  scalar: (x) => x * x,
+  loop: (a, out) => {
+    for (let i = 0; i < a.length; i++) out[i] = a[i] * a[i];
+  },
+};
+
+// NumPy's promotion: float64 wins, then int64, then bool. A plain number is a "weak" scalar that
+// does not widen an array's dtype beyond what its value needs (NEP 50): an integer-valued number
+// keeps int64, a fractional one makes float64. Two plain numbers are float64, our default.
+function operandDtype(x: Operand, other: Operand): DType {
+  if (typeof x !== "number") return x.dtype;
+  if (typeof other === "number" || other.dtype === "float64" || !Number.isInteger(x)) {
+    return "float64";
+  }
+  return other.dtype === "bool" ? "int64" : other.dtype;
+}
+
+function resultDtype(op: BinaryOp, x: Operand, y: Operand): DType {
+  const a = operandDtype(x, y);
+  const b = operandDtype(y, x);
+  if (op === DIVIDE || a === "float64" || b === "float64") return "float64";
+  if (a === "int64" || b === "int64") return "int64";
+  if (op === SUBTRACT) {
+    throw new TypeError(
+      "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` " +
+        "operator, or the logical_xor function instead.",
+    );
+  }
+  // bool ** bool is int8 in NumPy; this stand-in has no int8, so it gives int64.
+  return op === POWER ? "int64" : "bool";
+}
+
+// Reused one-element buffers for scalar operands in the array kernels, so that a scalar operand
+// costs no allocation; safe because kernels run to completion synchronously.
+const SCRATCH_A = new Float64Array(1);
+const SCRATCH_B = new Float64Array(1);
+
+function binary(op: BinaryOp, x: Operand, y: Operand): NDArray {
+  if (!(x instanceof NDArray) && typeof x !== "number") throw operandError(op, x);
+  if (!(y instanceof NDArray) && typeof y !== "number") throw operandError(op, y);
+  const dtype = x instanceof NDArray && y instanceof NDArray && x.dtype === "float64" &&
+      y.dtype === "float64"
+    ? "float64"
+    : resultDtype(op, x, y);
+  const x0d = typeof x === "number" || x.shape.length === 0;
+  const y0d = typeof y === "number" || y.shape.length === 0;
+  if (x0d && y0d) {
+    // 0-d with 0-d: the hot path of DeZero's scalar graphs, no typed array at all.
+    const a = typeof x === "number" ? x : valueOf0d(x);
+    const b = typeof y === "number" ? y : valueOf0d(y);
+    if (op === POWER && dtype === "int64" && b < 0) throw negativeIntPower();
+    return new NDArray(EMPTY_SHAPE, dtype, fixBool(dtype, op.scalar(a, b)));
+  }
+  const xShape = typeof x === "number" ? EMPTY_SHAPE : x.shape;
+  const yShape = typeof y === "number" ? EMPTY_SHAPE : y.shape;
+  const a = x0d ? scratch(SCRATCH_A, x) : bufferOf(x as NDArray);
+  const b = y0d ? scratch(SCRATCH_B, y) : bufferOf(y as NDArray);
+  if (op === POWER && dtype === "int64" && b.some((v) => v < 0)) throw negativeIntPower();
+  const shape = broadcastShapes(xShape, yShape);
+  const out = new Float64Array(shapeSize(shape));
+  if (x0d || y0d || sameShape(xShape, yShape)) {
+    op.loop(a, 0, x0d ? 0 : 1, b, 0, y0d ? 0 : 1, out, 0, out.length);
+  } else {
+    broadcastLoop(op.loop, a, xShape, b, yShape, out, shape);
+  }
+  if (dtype === "bool") { for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0; }
+  return new NDArray(shape, dtype, out);
+}
+
+function scratch(buf: Float64Array, x: Operand): Float64Array {
+  buf[0] = typeof x === "number" ? x : valueOf0d(x);
+  return buf;
+}
+
+function fixBool(dtype: DType, v: number): number {
+  return dtype === "bool" ? (v !== 0 ? 1 : 0) : v;
+}
+
+function negativeIntPower(): ValueError {
+  return new ValueError("Integers to negative integer powers are not allowed.");
+}
+
+function operandError(op: { name: string }, v: unknown): TypeError {
+  return new TypeError(`np.${op.name}() takes NDArrays and numbers, got ${describe(v)}`);
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The shape two operands broadcast to, by NumPy's rules: align the trailing dimensions; each
+ * pair must be equal or contain a 1.
+ */
+function broadcastShapes(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (sameShape(a, b)) return a;
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 1; i <= n; i++) {
+    const da = i <= a.length ? a[a.length - i] : 1;
+    const db = i <= b.length ? b[b.length - i] : 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new ValueError(
+        `operands could not be broadcast together with shapes ${shapeText(a)} ${shapeText(b)} `,
+      );
+    }
+    out[n - i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/** Element strides of `shape` seen as `outShape` (0 along broadcast dimensions). */
+function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
+  const strides = new Array<number>(outShape.length).fill(0);
+  let stride = 1;
+  for (let i = 1; i <= shape.length; i++) {
+    const d = shape[shape.length - i];
+    strides[outShape.length - i] = d === 1 ? 0 : stride;
+    stride *= d;
+  }
+  return strides;
+}
+
+/**
+ * Runs `loop` over every row of the output, walking the operands with broadcast strides.
+ * Adjacent dimensions that both operands traverse contiguously are merged first, so that
+ * `(1000, 1000) + (1000,)` runs 1000 rows of 1000 and `(2, 3) + (2, 3)` one row of 6.
+ */
+function broadcastLoop(
+  loop: Loop,
+  a: Float64Array,
+  aShape: readonly number[],
+  b: Float64Array,
+  bShape: readonly number[],
+  out: Float64Array,
+  outShape: readonly number[],
+): void {
+  if (out.length === 0) return;
+  const sa = broadcastStrides(aShape, outShape);
+  const sb = broadcastStrides(bShape, outShape);
+  const dims: number[] = [];
+  const stA: number[] = [];
+  const stB: number[] = [];
+  for (let i = 0; i < outShape.length; i++) {
+    const d = outShape[i];
+    if (d === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && stA[last] === sa[i] * d && stB[last] === sb[i] * d) {
+      dims[last] *= d;
+      stA[last] = sa[i];
+      stB[last] = sb[i];
+    } else {
+      dims.push(d);
+      stA.push(sa[i]);
+      stB.push(sb[i]);
+    }
+  }
+  const inner = dims.length - 1;
+  if (inner < 0) {
+    loop(a, 0, 0, b, 0, 0, out, 0, 1);
+    return;
+  }
+  const n = dims[inner];
+  const index = new Array<number>(inner).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let io = 0; io < out.length; io += n) {
+    loop(a, ia, stA[inner], b, ib, stB[inner], out, io, n);
+    // Advance the outer multi-index like an odometer.
+    for (let axis = inner - 1; axis >= 0; axis--) {
+      ia += stA[axis];
+      ib += stB[axis];
+      if (++index[axis] < dims[axis]) break;
+      ia -= stA[axis] * dims[axis];
+      ib -= stB[axis] * dims[axis];
+      index[axis] = 0;
+    }
+  }
+}
+
+function unary(op: UnaryOp, x: Operand, dtype?: DType): NDArray {
+  if (!(x instanceof NDArray) && typeof x !== "number") throw operandError(op, x);
+  const inType = typeof x === "number" ? "float64" : x.dtype;
+  if (op === NEGATIVE && inType === "bool") {
+    throw new TypeError(
+      "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or " +
+        "the logical_not function instead.",
+    );
+  }
+  const type = dtype ?? inType;
+  if (typeof x === "number" || x.shape.length === 0) {
+    return new NDArray(EMPTY_SHAPE, type, op.scalar(typeof x === "number" ? x : valueOf0d(x)));
+  }
+  const out = new Float64Array(x.size);
+  op.loop(bufferOf(x), out);
+  return new NDArray(x.shape, type, out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// NumPy-style functions
+
+/**
+ * `x + y` elementwise with broadcasting, like `np.add`.
+ *
+ * @param x an array or number
+ * @param y an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.add(np.array([1, 2]), 0.5).toString(), "[1.5 2.5]");
+ * ```
+ */
+export function add(x: Operand, y: Operand): NDArray {
+  return binary(ADD, x, y);
+}
+
+/**
+ * `x - y` elementwise with broadcasting, like `np.subtract`.
+ *
+ * @param x an array or number
+ * @param y an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.subtract(3, np.array([1, 2])).toString(), "[2. 1.]");
+ * ```
+ */
+export function subtract(x: Operand, y: Operand): NDArray {
+  return binary(SUBTRACT, x, y);
+}
+
+/**
+ * `x * y` elementwise with broadcasting, like `np.multiply`.
+ *
+ * @param x an array or number
+ * @param y an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.multiply(np.array([1, 2]), np.array([3, 4])).toString(), "[3. 8.]");
+ * ```
+ */
+export function multiply(x: Operand, y: Operand): NDArray {
+  return binary(MULTIPLY, x, y);
+}
+
+/**
+ * `x / y` elementwise with broadcasting (true division), like `np.divide`.
+ *
+ * @param x an array or number
+ * @param y an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.divide(np.array(2, "int64"), np.array(3, "int64")).toString(), "0.6666666666666666");
+ * ```
+ */
+export function divide(x: Operand, y: Operand): NDArray {
+  return binary(DIVIDE, x, y);
+}
+
+/**
+ * `x ** y` elementwise with broadcasting, like `np.power`. Integers to negative integer powers
+ * throw, as in NumPy.
+ *
+ * @param x an array or number
+ * @param y an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.power(np.array([1, 2, 3]), 2).toString(), "[1. 4. 9.]");
+ * assert.throws(() => np.power(np.array(2, "int64"), -1), /negative integer powers/);
+ * ```
+ */
+export function power(x: Operand, y: Operand): NDArray {
+  return binary(POWER, x, y);
+}
+
+/**
+ * `-x` elementwise, like `np.negative`.
+ *
+ * @param x an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.negative(np.array(0)).toString(), "-0.0");
+ * ```
+ */
+export function negative(x: Operand): NDArray {
+  return unary(NEGATIVE, x);
+}
+
+/**
+ * `e ** x` elementwise, like `np.exp` (always float64).
+ *
+ * @param x an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.exp(np.array(0.5)).toString(), "1.6487212707001282");
+ * ```
+ */
+export function exp(x: Operand): NDArray {
+  return unary(EXP, x, "float64");
+}
+
+/**
+ * `x * x` elementwise, like `np.square`.
+ *
+ * @param x an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.square(np.array([2, -3], "int64")).toString(), "[4 9]");
+ * ```
+ */
+export function square(x: Operand): NDArray {
+  return unary(SQUARE, x);
+}
+
+/**
+ * Whether `a` and `b` are equal within `atol + rtol * |b|` elementwise, with broadcasting, like
+ * `np.allclose` (NaN is never close; equal infinities are).
+ *
+ * @param a an array or number
+ * @param b an array or number (the reference)
+ * @param rtol relative tolerance
+ * @param atol absolute tolerance
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.allclose(np.array([1, 2]), np.array([1, 2.000001])), true);
+ * assert.equal(np.allclose(np.array(1), np.array(1.1)), false);
+ * ```
+ */
+export function allclose(a: Operand, b: Operand, rtol = 1e-5, atol = 1e-8): boolean {
+  const x = typeof a === "number" ? array(a) : a;
+  const y = typeof b === "number" ? array(b) : b;
+  // Broadcast both to the common shape by adding zeros, then compare flat.
+  const shape = broadcastShapes(x.shape, y.shape);
+  const xs = add(x, zeros(shape)).data;
+  const ys = add(y, zeros(shape)).data;
+  for (let i = 0; i < xs.length; i++) {
+    const u = xs[i];
+    const v = ys[i];
+    if (u === v) continue; // also equal infinities
+    if (!(Math.abs(u - v) <= atol + rtol * Math.abs(v))) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random numbers: xoshiro128** (small, fast, good statistical quality), seedable for tests.
+
+class Xoshiro128 {
+  #s = new Uint32Array(4);
+
+  constructor(seed: number) {
+    this.seed(seed);
+  }
+
+  seed(seed: number): void {
+    // SplitMix32 spreads the seed over the 128-bit state (which must not be all zero).
+    let z = seed >>> 0;
+    for (let i = 0; i < 4; i++) {
+      z = (z + 0x9e3779b9) >>> 0;
+      let t = z;
+      t = Math.imul(t ^ (t >>> 16), 0x85ebca6b);
+      t = Math.imul(t ^ (t >>> 13), 0xc2b2ae35);
+      this.#s[i] = (t ^ (t >>> 16)) >>> 0;
+    }
+  }
+
+  nextUint32(): number {
+    const s = this.#s;
+    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
+    const t = s[1] << 9;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
+    return result;
+  }
+
+  /** A double in [0, 1) with 53 random bits. */
+  nextFloat(): number {
+    return ((this.nextUint32() >>> 5) * 67108864 + (this.nextUint32() >>> 6)) / 9007199254740992;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+const generator = new Xoshiro128(crypto.getRandomValues(new Uint32Array(1))[0]);
+
+function randomArray(shape: readonly number[], next: () => number): NDArray {
+  const dims = checkShape(shape);
+  if (dims.length === 0) return new NDArray(EMPTY_SHAPE, "float64", next());
+  const data = new Float64Array(shapeSize(dims));
+  for (let i = 0; i < data.length; i++) data[i] = next();
+  return new NDArray(dims, "float64", data);
+}
+
+function standardNormal(): number {
+  // Marsaglia's polar method: exact normal samples from uniform pairs, no trigonometry.
+  for (;;) {
+    const u = 2 * generator.nextFloat() - 1;
+    const v = 2 * generator.nextFloat() - 1;
+    const s = u * u + v * v;
+    if (s > 0 && s < 1) return u * Math.sqrt(-2 * Math.log(s) / s);
+  }
+}
+
+/**
+ * Random numbers like `np.random`: `rand` (uniform in [0, 1)), `randn` (standard normal) and
+ * `seed`. The generator is xoshiro128**, so the numbers differ from NumPy's for the same seed.
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * np.random.seed(0);
+ * const a = np.random.rand(2, 3);
+ * np.random.seed(0);
+ * assert.deepEqual(np.random.rand(2, 3).toArray(), a.toArray());
+ * assert.deepEqual(np.random.randn(4).shape, [4]);
+ * ```
+ */
+export const random = {
+  /** Seeds the generator so that the following numbers repeat. */
+  seed(seed: number): void {
+    if (!Number.isInteger(seed) || seed < 0) {
+      throw new RangeError(`a seed must be a non-negative integer, got ${seed}`);
+    }
+    generator.seed(seed);
+  },
+  /** Uniform random numbers in [0, 1) of the given shape (`rand()` is a 0-d array). */
+  rand(...shape: number[]): NDArray {
+    return randomArray(shape, () => generator.nextFloat());
+  },
+  /** Standard normal random numbers of the given shape (`randn()` is a 0-d array). */
+  randn(...shape: number[]): NDArray {
+    return randomArray(shape, standardNormal);
+  },
+};
