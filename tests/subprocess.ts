@@ -1,0 +1,15 @@
+/** Runs `deno` with the given arguments in `cwd` and collects its exit code and output. */
+export async function runDeno(
+  args: string[],
+  cwd: URL | string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command("deno", {
+    args,
+    cwd,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}
