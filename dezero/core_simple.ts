@@ -90,6 +90,15 @@ export function noGrad(): Disposable {
 export type Operand = Variable | np.NDArray | number;
 
 /**
+ * What `call` returns for a function `F`: one Variable if `F`'s `forward` returns one array, an
+ * array of Variables if it returns several, and either when it may return both (as the base
+ * class's does, so that every subclass stays assignable to `Function`).
+ */
+export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.NDArray ? Variable
+  : ReturnType<F["forward"]> extends np.NDArray[] ? Variable[]
+  : Variable | Variable[];
+
+/**
  * A box around an `NDArray` that remembers the function that created it (`creator`), so that
  * `backward()` can compute the gradient of it with respect to every variable it came from.
  *
@@ -117,6 +126,8 @@ export class Variable {
   generation: number;
 
   /**
+   * Makes a variable holding `data`, without gradient or creator.
+   *
    * @param data the value: an `NDArray` or `null` (numbers must be wrapped with `np.array`)
    * @param name an optional name
    * @throws {TypeError} when `data` is neither an `NDArray` nor `null`
@@ -313,9 +324,7 @@ export class Variable {
     if (this.creator === null) return;
 
     const heap = new FunctionHeap();
-    const seen = new Set<Function>();
-    heap.push(this.creator);
-    seen.add(this.creator);
+    heap.pushOnce(this.creator);
 
     while (heap.size > 0) {
       const f = heap.pop();
@@ -326,10 +335,10 @@ export class Variable {
       const inputs = f.inputs;
       if (gxs instanceof np.NDArray) {
         if (inputs.length !== 1) throw arityError(f, 1);
-        accumulate(inputs[0], gxs, heap, seen);
+        accumulate(inputs[0], gxs, heap);
       } else {
         if (gxs.length !== inputs.length) throw arityError(f, gxs.length);
-        for (let i = 0; i < inputs.length; i++) accumulate(inputs[i], gxs[i], heap, seen);
+        for (let i = 0; i < inputs.length; i++) accumulate(inputs[i], gxs[i], heap);
       }
       if (!retainGrad) {
         for (let i = 0; i < outputs.length; i++) outputs[i].grad = null;
@@ -456,6 +465,13 @@ export interface Variable {
   pow(c: number): Variable;
 }
 
+// Friend accessors for Function's private visit stamp, assigned in its static block.
+// What a function's inputs and outputs are before its first call: one shared, frozen empty list,
+// so that creating a function allocates nothing more than the function itself.
+const NONE = Object.freeze([]) as unknown as Variable[];
+let visitStamp: (f: Function) => number;
+let setVisitStamp: (f: Function, stamp: number) => void;
+
 /**
  * A function of the graph. Subclasses implement `forward` (on arrays) and `backward` (gradients
  * of the inputs from the gradients of the outputs); `call` wraps `forward` and, while
@@ -477,7 +493,7 @@ export interface Variable {
  *   }
  * }
  * const x = new Variable(np.array(3.0));
- * const y = new Square().call(x) as Variable;
+ * const y = new Square().call(x);
  * y.backward();
  * assert.equal(y.data?.item(), 9);
  * assert.equal(x.grad?.item(), 6);
@@ -485,11 +501,20 @@ export interface Variable {
  */
 export class Function {
   /** The input variables of the last `call` (recorded only while backprop is enabled). */
-  inputs!: Variable[];
+  inputs: Variable[];
   /** The output variables of the last `call` (recorded only while backprop is enabled). */
-  outputs!: Variable[];
+  outputs: Variable[];
   /** The largest generation among the inputs: `backward` runs later generations first. */
   generation: number;
+  /** The number of the last backward pass that scheduled this function. */
+  #visited = 0;
+
+  static {
+    visitStamp = (f) => f.#visited;
+    setVisitStamp = (f, stamp) => {
+      f.#visited = stamp;
+    };
+  }
 
   /**
    * Makes a function; its `call` may then be applied to variables.
@@ -502,54 +527,54 @@ export class Function {
    * ```
    */
   constructor() {
+    this.inputs = NONE;
+    this.outputs = NONE;
     this.generation = 0;
   }
 
   /**
-   * Applies the function: Python's `__call__`. Arrays are wrapped into variables; the result is
-   * one Variable, or an array of them when `forward` returns several arrays.
+   * Applies the function: Python's `__call__`. Arrays and numbers are wrapped into variables;
+   * the result is one Variable when `forward` returns one array, else an array of Variables.
    *
    * @param inputs the arguments of `forward`
-   * @throws {TypeError} when an input is neither a Variable nor an `NDArray`, or has no data
+   * @throws {TypeError} when an input is a Variable without data
    *
    * @example
    * ```ts
    * import { Mul, np, Variable } from "./mod.ts";
    * import assert from "node:assert/strict";
-   * const y = new Mul().call(new Variable(np.array(2.0)), np.array(3.0)) as Variable;
+   * const y = new Mul().call(new Variable(np.array(2.0)), np.array(3.0));
    * assert.equal(y.toString(), "variable(6.0)");
    * ```
    */
-  call(...inputs: (Variable | np.NDArray)[]): Variable | Variable[] {
+  call(...inputs: Operand[]): Outputs<this> {
+    // The rest array is fresh, so it becomes the list of input variables; forward gets its
+    // arguments without a second array for one or two inputs, the common cases.
     const n = inputs.length;
-    const vars = new Array<Variable>(n);
-    const xs = new Array<np.NDArray>(n);
     let generation = 0;
     for (let i = 0; i < n; i++) {
       const v = asVariable(inputs[i]);
-      vars[i] = v;
-      xs[i] = dataOf(v);
+      if (v.data === null) {
+        throw new TypeError(`${this.constructor.name} needs inputs with data, not Variable(null)`);
+      }
+      inputs[i] = v;
       if (v.generation > generation) generation = v.generation;
     }
-    const ys = n === 1
-      ? this.forward(xs[0])
-      : n === 2
-      ? this.forward(xs[0], xs[1])
-      : this.forward(...xs);
-    let outputs: Variable[];
-    if (ys instanceof np.NDArray) {
-      outputs = [new Variable(asArray(ys))];
-    } else {
-      outputs = new Array<Variable>(ys.length);
-      for (let i = 0; i < ys.length; i++) outputs[i] = new Variable(asArray(ys[i]));
-    }
+    const vars = inputs as Variable[];
+    let ys: np.NDArray | np.NDArray[];
+    if (n === 1) ys = this.forward(vars[0].data!);
+    else if (n === 2) ys = this.forward(vars[0].data!, vars[1].data!);
+    else ys = this.forward(...vars.map((v) => v.data!));
+    const outputs = ys instanceof np.NDArray
+      ? [new Variable(asArray(ys))]
+      : ys.map((y) => new Variable(asArray(y)));
     if (Config.enableBackprop) {
       this.generation = generation;
       for (let i = 0; i < outputs.length; i++) outputs[i].setCreator(this);
       this.inputs = vars;
       this.outputs = outputs;
     }
-    return outputs.length > 1 ? outputs : outputs[0];
+    return (ys instanceof np.NDArray ? outputs[0] : outputs) as Outputs<this>;
   }
 
   /**
@@ -615,88 +640,104 @@ function arityError(f: Function, got: number): TypeError {
   );
 }
 
-function accumulate(x: Variable, gx: np.NDArray, heap: FunctionHeap, seen: Set<Function>): void {
+function accumulate(x: Variable, gx: np.NDArray, heap: FunctionHeap): void {
   // A new array, never an in-place update: x.grad may be the very array another variable holds.
   x.grad = x.grad === null ? gx : x.grad.add(gx);
   const creator = x.creator;
-  if (creator !== null && !seen.has(creator)) {
-    seen.add(creator);
-    heap.push(creator);
-  }
+  if (creator !== null) heap.pushOnce(creator);
 }
 
 /**
  * A binary max-heap of functions keyed by (generation, insertion order): the function with the
  * highest generation comes out first, and among equal generations the one pushed last.
+ * `pushOnce` skips a function this heap has already taken (the book's `seen_set`), by stamping
+ * the function with the heap's number: cheaper than a `Set` of every function of the graph.
  */
 class FunctionHeap {
+  static #count = 0;
+  readonly #id = ++FunctionHeap.#count;
+  // Parallel arrays: the functions and their keys, so that comparisons read plain numbers.
   #items: Function[] = [];
-  #order: number[] = [];
+  #gens: number[] = [];
+  #seqs: number[] = [];
   #pushed = 0;
 
   get size(): number {
     return this.#items.length;
   }
 
+  pushOnce(f: Function): void {
+    if (visitStamp(f) === this.#id) return;
+    setVisitStamp(f, this.#id);
+    this.push(f);
+  }
+
   push(f: Function): void {
     const items = this.#items;
-    const order = this.#order;
+    const gens = this.#gens;
+    const seqs = this.#seqs;
     const gen = f.generation;
     const seq = this.#pushed++;
     let i = items.length;
     items.push(f);
-    order.push(seq);
+    gens.push(gen);
+    seqs.push(seq);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = items[parent];
-      if (p.generation > gen || (p.generation === gen && order[parent] > seq)) break;
-      items[i] = p;
-      order[i] = order[parent];
+      const pg = gens[parent];
+      if (pg > gen || (pg === gen && seqs[parent] > seq)) break;
+      items[i] = items[parent];
+      gens[i] = pg;
+      seqs[i] = seqs[parent];
       i = parent;
     }
     items[i] = f;
-    order[i] = seq;
+    gens[i] = gen;
+    seqs[i] = seq;
   }
 
   pop(): Function {
     const items = this.#items;
-    const order = this.#order;
+    const gens = this.#gens;
+    const seqs = this.#seqs;
     const top = items[0];
     const last = items.pop()!;
-    const lastSeq = order.pop()!;
+    const gen = gens.pop()!;
+    const seq = seqs.pop()!;
     const n = items.length;
     if (n > 0) {
-      const gen = last.generation;
       let i = 0;
       for (;;) {
         let child = 2 * i + 1;
         if (child >= n) break;
         const right = child + 1;
-        if (right < n && before(items[right], order[right], items[child], order[child])) {
+        if (
+          right < n &&
+          (gens[right] > gens[child] || (gens[right] === gens[child] && seqs[right] > seqs[child]))
+        ) {
           child = right;
         }
-        const c = items[child];
-        if (c.generation < gen || (c.generation === gen && order[child] < lastSeq)) break;
-        items[i] = c;
-        order[i] = order[child];
+        const cg = gens[child];
+        if (cg < gen || (cg === gen && seqs[child] < seq)) break;
+        items[i] = items[child];
+        gens[i] = cg;
+        seqs[i] = seqs[child];
         i = child;
       }
       items[i] = last;
-      order[i] = lastSeq;
+      gens[i] = gen;
+      seqs[i] = seq;
     }
     return top;
   }
 }
 
-/** Whether `a` (pushed at `sa`) pops before `b` (pushed at `sb`). */
-function before(a: Function, sa: number, b: Function, sb: number): boolean {
-  return a.generation > b.generation || (a.generation === b.generation && sa > sb);
-}
-
 /**
- * Wraps an `NDArray` into a Variable; a Variable is returned as is (the book's `as_variable`).
+ * Wraps an `NDArray`, or a number (through {@linkcode asArray}), into a Variable; a Variable is
+ * returned as is. The book's `as_variable`; it converts numbers with `as_array` in each function
+ * instead, which builds the same graph.
  *
- * @param obj a Variable or an array
+ * @param obj a Variable, an array or a number
  *
  * @example
  * ```ts
@@ -705,10 +746,11 @@ function before(a: Function, sa: number, b: Function, sb: number): boolean {
  * const x = new Variable(np.array(1.0));
  * assert.equal(asVariable(x), x);
  * assert.equal(asVariable(np.array(2.0)).toString(), "variable(2.0)");
+ * assert.equal(asVariable(3).toString(), "variable(3.0)");
  * ```
  */
-export function asVariable(obj: Variable | np.NDArray): Variable {
-  return obj instanceof Variable ? obj : new Variable(obj);
+export function asVariable(obj: Operand): Variable {
+  return obj instanceof Variable ? obj : new Variable(asArray(obj));
 }
 
 /**
@@ -741,7 +783,7 @@ export function asArray(x: np.NDArray | number): np.NDArray {
  * import { Add, np, Variable } from "./mod.ts";
  * import assert from "node:assert/strict";
  * const x = new Variable(np.array(2.0));
- * (new Add().call(x, np.array(5.0)) as Variable).backward();
+ * new Add().call(x, np.array(5.0)).backward();
  * assert.equal(x.grad?.item(), 1);
  * ```
  */
@@ -797,8 +839,8 @@ export class Add extends Function {
  * assert.equal(x.grad?.item(), 1);
  * ```
  */
-export function add(x0: Variable | np.NDArray, x1: Operand): Variable {
-  return new Add().call(x0, operand(x1)) as Variable;
+export function add(x0: Operand, x1: Operand): Variable {
+  return new Add().call(x0, x1);
 }
 
 /**
@@ -809,7 +851,7 @@ export function add(x0: Variable | np.NDArray, x1: Operand): Variable {
  * import { Mul, np, Variable } from "./mod.ts";
  * import assert from "node:assert/strict";
  * const x = new Variable(np.array(2.0));
- * (new Mul().call(x, np.array(5.0)) as Variable).backward();
+ * new Mul().call(x, np.array(5.0)).backward();
  * assert.equal(x.grad?.item(), 5);
  * ```
  */
@@ -867,8 +909,8 @@ export class Mul extends Function {
  * assert.equal(x.grad?.item(), 3);
  * ```
  */
-export function mul(x0: Variable | np.NDArray, x1: Operand): Variable {
-  return new Mul().call(x0, operand(x1)) as Variable;
+export function mul(x0: Operand, x1: Operand): Variable {
+  return new Mul().call(x0, x1);
 }
 
 /**
@@ -931,8 +973,8 @@ export class Neg extends Function {
  * assert.equal(x.grad?.item(), -1);
  * ```
  */
-export function neg(x: Variable | np.NDArray): Variable {
-  return new Neg().call(x) as Variable;
+export function neg(x: Operand): Variable {
+  return new Neg().call(x);
 }
 
 /**
@@ -994,8 +1036,8 @@ export class Sub extends Function {
  * assert.equal(sub(x, 1.0).toString(), "variable(1.0)");
  * ```
  */
-export function sub(x0: Variable | np.NDArray, x1: Operand): Variable {
-  return new Sub().call(x0, operand(x1)) as Variable;
+export function sub(x0: Operand, x1: Operand): Variable {
+  return new Sub().call(x0, x1);
 }
 
 /**
@@ -1012,8 +1054,8 @@ export function sub(x0: Variable | np.NDArray, x1: Operand): Variable {
  * assert.equal(rsub(x, 2.0).toString(), "variable(0.0)");
  * ```
  */
-export function rsub(x0: Variable | np.NDArray, x1: Operand): Variable {
-  return new Sub().call(operand(x1), x0) as Variable;
+export function rsub(x0: Operand, x1: Operand): Variable {
+  return sub(x1, x0);
 }
 
 /**
@@ -1077,8 +1119,8 @@ export class Div extends Function {
  * assert.equal(div(new Variable(np.array(12.0)), 3.0).toString(), "variable(4.0)");
  * ```
  */
-export function div(x0: Variable | np.NDArray, x1: Operand): Variable {
-  return new Div().call(x0, operand(x1)) as Variable;
+export function div(x0: Operand, x1: Operand): Variable {
+  return new Div().call(x0, x1);
 }
 
 /**
@@ -1094,8 +1136,8 @@ export function div(x0: Variable | np.NDArray, x1: Operand): Variable {
  * assert.equal(rdiv(new Variable(np.array(12.0)), 24.0).toString(), "variable(2.0)");
  * ```
  */
-export function rdiv(x0: Variable | np.NDArray, x1: Operand): Variable {
-  return new Div().call(operand(x1), x0) as Variable;
+export function rdiv(x0: Operand, x1: Operand): Variable {
+  return div(x1, x0);
 }
 
 /**
@@ -1113,6 +1155,8 @@ export class Pow extends Function {
   c: number;
 
   /**
+   * Makes the function `x ** c`.
+   *
    * @param c the exponent
    *
    * @example
@@ -1179,13 +1223,8 @@ export class Pow extends Function {
  * assert.equal(x.grad?.item(), 12);
  * ```
  */
-export function pow(x: Variable | np.NDArray, c: number): Variable {
-  return new Pow(c).call(x) as Variable;
-}
-
-/** A right operand as `call` takes it: numbers become 0-d arrays (the book's `as_array(x1)`). */
-function operand(x: Operand): Variable | np.NDArray {
-  return typeof x === "number" ? asArray(x) : x;
+export function pow(x: Operand, c: number): Variable {
+  return new Pow(c).call(x);
 }
 
 /**

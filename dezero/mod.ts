@@ -49,9 +49,17 @@ export {
   usingConfig,
   Variable,
 } from "./core_simple.ts";
-export type { Operand } from "./core_simple.ts";
+export type { Operand, Outputs } from "./core_simple.ts";
 export { expr } from "./expr.ts";
 export type { ExprValue } from "./expr.ts";
 export * as np from "./ndarray.ts";
+// The array types are also exported by name, because documentation tools do not follow `np`.
+export type {
+  ArrayInput,
+  DType,
+  NDArray,
+  NestedArray,
+  Operand as ArrayOperand,
+} from "./ndarray.ts";
 
 setupVariable();

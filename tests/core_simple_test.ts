@@ -75,9 +75,14 @@ Deno.test("call wraps arrays into Variables and records the graph", () => {
   assert.deepEqual(f.outputs, [y]);
   assert.equal(y.generation, 1);
   const z = mul(np.array(3.0), y); // an NDArray input becomes a Variable
+  assert.deepEqual(new Pow(2).inputs, []); // nothing recorded before a call
   assert.equal(z.generation, 2);
   assert.ok(z.creator!.inputs[0] instanceof Variable);
-  assert.throws(() => add(new Variable(null), 1), /variable\(null\) has no data/);
+  assert.throws(() => add(new Variable(null), 1), {
+    name: "TypeError",
+    message: "Add needs inputs with data, not Variable(null)",
+  });
+  assert.equal(add(2, 3).toString(), "variable(5.0)"); // numbers are welcome in any position
 });
 
 Deno.test("backward() on a leaf Variable seeds its gradient (the book's version crashes)", () => {
