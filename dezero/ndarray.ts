@@ -25,6 +25,8 @@ export type Operand = NDArray | number;
 /** NumPy's `ValueError`, for errors where NumPy raises one (e.g. shapes that do not broadcast). */
 export class ValueError extends Error {
   /**
+   * Makes the error.
+   *
    * @param message what went wrong, in NumPy's wording where NumPy has one
    *
    * @example
@@ -1143,19 +1145,23 @@ function standardNormal(): number {
  * assert.deepEqual(np.random.randn(4).shape, [4]);
  * ```
  */
-export const random = {
+export const random: {
   /** Seeds the generator so that the following numbers repeat. */
+  seed(seed: number): void;
+  /** Uniform random numbers in [0, 1) of the given shape (`rand()` is a 0-d array). */
+  rand(...shape: number[]): NDArray;
+  /** Standard normal random numbers of the given shape (`randn()` is a 0-d array). */
+  randn(...shape: number[]): NDArray;
+} = {
   seed(seed: number): void {
     if (!Number.isInteger(seed) || seed < 0) {
       throw new RangeError(`a seed must be a non-negative integer, got ${seed}`);
     }
     generator.seed(seed);
   },
-  /** Uniform random numbers in [0, 1) of the given shape (`rand()` is a 0-d array). */
   rand(...shape: number[]): NDArray {
     return randomArray(shape, () => generator.nextFloat());
   },
-  /** Standard normal random numbers of the given shape (`randn()` is a 0-d array). */
   randn(...shape: number[]): NDArray {
     return randomArray(shape, standardNormal);
   },
