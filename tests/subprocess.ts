@@ -1,12 +1,16 @@
-/** Runs `deno` with the given arguments in `cwd` and collects its exit code and output. */
+/**
+ * Runs `deno` with the given arguments in `cwd` and collects its exit code and output. `env`
+ * adds variables to the inherited environment (colors are always off).
+ */
 export async function runDeno(
   args: string[],
   cwd: URL | string,
+  env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command("deno", {
     args,
     cwd,
-    env: { NO_COLOR: "1" },
+    env: { ...env, NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).output();

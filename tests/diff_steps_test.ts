@@ -1,0 +1,73 @@
+/**
+ * tools/diff_steps.ts: its unified diffs match what GNU `diff -u` prints for the same files
+ * (expected outputs typed in from `diff -u`), and `deno task diff` runs on the real steps.
+ */
+import assert from "node:assert/strict";
+import { diffLines, unifiedDiff } from "../tools/diff_steps.ts";
+import { runDeno } from "./subprocess.ts";
+
+const lines = (s: string) => s === "" ? [] : s.split(" ");
+
+Deno.test("unifiedDiff prints hunks like diff -u", () => {
+  const a = lines("a b c d e f g h i j k l m");
+  const b = lines("a B c d e f g h i j k l m n");
+  assert.deepEqual(unifiedDiff("A", a, "B", b), [
+    "--- A",
+    "+++ B",
+    "@@ -1,5 +1,5 @@",
+    " a",
+    "-b",
+    "+B",
+    " c",
+    " d",
+    " e",
+    "@@ -11,3 +11,4 @@",
+    " k",
+    " l",
+    " m",
+    "+n",
+  ]);
+  assert.deepEqual(unifiedDiff("C", ["x"], "D", []), ["--- C", "+++ D", "@@ -1 +0,0 @@", "-x"]);
+  assert.deepEqual(unifiedDiff("D", [], "C", ["x"]), ["--- D", "+++ C", "@@ -0,0 +1 @@", "+x"]);
+  assert.deepEqual(unifiedDiff("E", lines("p q r"), "F", lines("p r")).slice(2), [
+    "@@ -1,3 +1,2 @@",
+    " p",
+    "-q",
+    " r",
+  ]);
+  assert.deepEqual(unifiedDiff("same", a, "same", a), []);
+});
+
+Deno.test("diffLines is a shortest edit script", () => {
+  const a = lines("the quick brown fox jumps over the lazy dog");
+  const b = lines("the slow brown fox jumped over a lazy dog today");
+  const edits = diffLines(a, b);
+  assert.deepEqual(edits.filter((e) => e.op !== "+").map((e) => e.line), a);
+  assert.deepEqual(edits.filter((e) => e.op !== "-").map((e) => e.line), b);
+  assert.equal(edits.filter((e) => e.op === " ").length, 6); // the, brown, fox, over, lazy, dog
+});
+
+const root = new URL("../", import.meta.url);
+const granted = (await Deno.permissions.query({ name: "run", command: "deno" })).state ===
+    "granted" &&
+  (await Deno.permissions.query({ name: "read", path: root })).state === "granted";
+
+Deno.test({
+  name: granted
+    ? "deno task diff 23 24 shows what step 24 changed"
+    : "deno task diff (skipped: needs --allow-read --allow-run=deno; run `deno task test`)",
+  ignore: !granted,
+  async fn() {
+    const { code, stdout, stderr } = await runDeno(["task", "--quiet", "diff", "23", "24"], root);
+    assert.equal(code, 0, stderr);
+    const out = stdout.split("\n");
+    assert.deepEqual(out.slice(0, 2), ["--- steps/step23.ts", "+++ steps/step24.ts"]);
+    assert.ok(out.includes("- * Step 23: Packaging — 패키지로 정리"));
+    assert.ok(out.includes("+ * Step 24: Differentiating complex functions — 복잡한 함수의 미분"));
+    const one = await runDeno(["task", "--quiet", "diff", "24"], root);
+    assert.equal(one.stdout, stdout);
+    const bad = await runDeno(["task", "--quiet", "diff", "x"], root);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /usage: deno task diff FROM TO/);
+  },
+});

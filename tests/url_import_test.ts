@@ -1,0 +1,102 @@
+/**
+ * The package works when imported by URL, from a script outside the repository: the test serves
+ * the repository's `dezero/` over loopback and runs, in a fresh temporary directory with its own
+ * empty Deno cache and no config file, a script that imports `http://127.0.0.1:<port>/dezero/mod.ts`
+ * and computes step 24's gradients.
+ *
+ * Needs `--allow-read`, `--allow-net=127.0.0.1`, `--allow-run=deno` and write access to the system
+ * temporary directory (`deno task test` grants them); under plain `deno test` it is skipped.
+ */
+import assert from "node:assert/strict";
+import { runDeno } from "./subprocess.ts";
+
+const dezero = new URL("../dezero/", import.meta.url);
+
+/** Where `Deno.makeTempDir()` creates directories: `$TMPDIR`, else the platform's default. */
+async function systemTempDir(): Promise<string> {
+  const name = Deno.build.os === "windows" ? "TEMP" : "TMPDIR";
+  const env = await Deno.permissions.query({ name: "env", variable: name });
+  const value = env.state === "granted" ? Deno.env.get(name) : undefined;
+  return value ?? (Deno.build.os === "windows" ? "C:\\Windows\\Temp" : "/tmp");
+}
+
+const needed: Deno.PermissionDescriptor[] = [
+  { name: "read", path: dezero },
+  { name: "net", host: "127.0.0.1" },
+  { name: "run", command: "deno" },
+  { name: "write", path: await systemTempDir() },
+];
+const missing: string[] = [];
+for (const p of needed) {
+  if ((await Deno.permissions.query(p)).state !== "granted") missing.push(JSON.stringify(p));
+}
+
+const script = (base: string) => `
+import { expr, np, Variable } from "${base}/dezero/mod.ts";
+
+function goldstein(x: Variable, y: Variable): Variable {
+  const a = x.add(y).add(1).pow(2).mul(
+    x.rmul(14).rsub(19).add(x.pow(2).rmul(3)).sub(y.rmul(14)).add(x.rmul(6).mul(y))
+      .add(y.pow(2).rmul(3)),
+  ).radd(1);
+  const b = x.rmul(2).sub(y.rmul(3)).pow(2).mul(
+    x.rmul(32).rsub(18).add(x.pow(2).rmul(12)).add(y.rmul(48)).sub(x.rmul(36).mul(y))
+      .add(y.pow(2).rmul(27)),
+  ).radd(30);
+  return a.mul(b);
+}
+
+const x = new Variable(np.array(1.0));
+const y = new Variable(np.array(1.0));
+goldstein(x, y).backward();
+console.log(x.grad, y.grad);
+
+const u = new Variable(np.array(1.0));
+const v = new Variable(np.array(1.0));
+expr\`0.26 * (\${u} ** 2 + \${v} ** 2) - 0.48 * \${u} * \${v}\`.backward();
+console.log(u.grad, v.grad);
+`;
+
+Deno.test({
+  name: missing.length === 0
+    ? "dezero/mod.ts imported by URL from outside the repository"
+    : `dezero/mod.ts imported by URL (skipped: needs ${
+      missing.join(", ")
+    }; run \`deno task test\`)`,
+  ignore: missing.length > 0,
+  async fn() {
+    const requested: string[] = [];
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+      const path = new URL(req.url).pathname;
+      requested.push(path);
+      // Only the package is served: the import must not need anything else from the repository.
+      const name = path.match(/^\/dezero\/([\w.]+\.ts)$/)?.[1];
+      if (name === undefined) return new Response("not found", { status: 404 });
+      try {
+        const body = await Deno.readFile(new URL(name, dezero));
+        return new Response(body, {
+          headers: { "content-type": "application/typescript; charset=utf-8" },
+        });
+      } catch {
+        return new Response("not found", { status: 404 });
+      }
+    });
+    const dir = await Deno.makeTempDir({ prefix: "dezero-url-import-" });
+    try {
+      const port = server.addr.port;
+      await Deno.writeTextFile(`${dir}/main.ts`, script(`http://127.0.0.1:${port}`));
+      const { code, stdout, stderr } = await runDeno(
+        ["run", "--no-config", `--allow-import=127.0.0.1:${port}`, "main.ts"],
+        dir,
+        { DENO_DIR: `${dir}/deno_dir` },
+      );
+      assert.equal(code, 0, stderr);
+      assert.equal(stdout, "-5376.0 8064.0\n0.040000000000000036 0.040000000000000036\n");
+      assert.ok(requested.includes("/dezero/mod.ts"));
+      assert.deepEqual(requested.filter((p) => !p.startsWith("/dezero/")), []);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+      await server.shutdown();
+    }
+  },
+});
