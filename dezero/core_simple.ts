@@ -2,9 +2,16 @@
  * The core of DeZero as the book leaves it at the end of stage 2 (`dezero/core_simple.py`):
  * `Variable`, `Function`, the arithmetic functions and the configuration switches.
  *
- * The code is the consolidated result of steps 11–22, with two differences that do not change any
- * result: `Variable.backward` orders the functions with a binary heap instead of re-sorting a list
- * (see {@linkcode Variable.backward}), and the hot paths are written as plain loops.
+ * The code is the consolidated result of steps 11–22 and computes the same numbers. It differs
+ * where a package must scale or fail clearly, not where the steps teach:
+ *
+ * - `Variable.backward` takes the functions from a binary heap, in exactly the order of the book's
+ *   sorted list (which steps 16–22 keep, as it is easier to read), but in O(log n) per function
+ *   instead of a sort per insertion; see {@linkcode Variable.backward}.
+ * - `backward()` on a variable without a creator seeds its gradient (the book's code fails there);
+ *   an output nobody used contributes a zero gradient; a `backward` returning the wrong number of
+ *   gradients is reported.
+ * - The hot paths (`Function.call`, the backward loop) are plain loops without per-call closures.
  *
  * TypeScript has no operator overloading, so `x * 3.0` is written `x.mul(3.0)` and `3.0 * x` is
  * `x.rmul(3.0)`; the methods are patched onto `Variable.prototype` by {@linkcode setupVariable}

@@ -20,15 +20,16 @@ async function systemTempDir(): Promise<string> {
   return value ?? (Deno.build.os === "windows" ? "C:\\Windows\\Temp" : "/tmp");
 }
 
-const needed: Deno.PermissionDescriptor[] = [
-  { name: "read", path: dezero },
-  { name: "net", host: "127.0.0.1" },
-  { name: "run", command: "deno" },
-  { name: "write", path: await systemTempDir() },
+const tempDir = await systemTempDir();
+const needed: [Deno.PermissionDescriptor, string][] = [
+  [{ name: "read", path: dezero }, "--allow-read=."],
+  [{ name: "net", host: "127.0.0.1" }, "--allow-net=127.0.0.1"],
+  [{ name: "run", command: "deno" }, "--allow-run=deno"],
+  [{ name: "write", path: tempDir }, `--allow-write=${tempDir}`],
 ];
 const missing: string[] = [];
-for (const p of needed) {
-  if ((await Deno.permissions.query(p)).state !== "granted") missing.push(JSON.stringify(p));
+for (const [descriptor, flag] of needed) {
+  if ((await Deno.permissions.query(descriptor)).state !== "granted") missing.push(flag);
 }
 
 const script = (base: string) => `
@@ -60,9 +61,7 @@ console.log(u.grad, v.grad);
 Deno.test({
   name: missing.length === 0
     ? "dezero/mod.ts imported by URL from outside the repository"
-    : `dezero/mod.ts imported by URL (skipped: needs ${
-      missing.join(", ")
-    }; run \`deno task test\`)`,
+    : `dezero/mod.ts imported by URL (skipped: needs ${missing.join(" ")}; run \`deno task test\`)`,
   ignore: missing.length > 0,
   async fn() {
     const requested: string[] = [];
