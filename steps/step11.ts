@@ -1,0 +1,77 @@
+/**
+ * Step 11: Variable-length arguments (forward) — 가변 길이 인수(순전파 편)
+ *
+ * Since step 10: a Function takes a list of input Variables and returns a list of outputs, so
+ * that functions with several inputs, like `Add`, fit. `Variable.backward()` comes back in step
+ * 13: the book keeps step 10's version here, which no longer works with lists, and TypeScript
+ * would reject it.
+ *
+ * Run: deno run steps/step11.ts
+ * @module
+ */
+import * as np from "../dezero/ndarray.ts";
+
+/** A box holding an array, and the function that created it. */
+export class Variable {
+  data: np.NDArray | null;
+  grad: np.NDArray | null = null;
+  creator: Function | null = null;
+
+  constructor(data: np.NDArray | null) {
+    if (data !== null && !(data instanceof np.NDArray)) {
+      throw new TypeError(`${typeName(data)} is not supported`);
+    }
+    this.data = data;
+  }
+
+  setCreator(func: Function): void {
+    this.creator = func;
+  }
+}
+
+/** The TypeScript form of Python's `type(x)` in error messages: "number", "string", "Object"... */
+function typeName(value: unknown): string {
+  return typeof value === "object" && value !== null ? value.constructor.name : typeof value;
+}
+
+/** The base class of every function: inputs and outputs are now lists. */
+export class Function {
+  inputs: Variable[] = [];
+  outputs: Variable[] = [];
+
+  call(inputs: Variable[]): Variable[] {
+    const xs = inputs.map((x) => x.data!);
+    const ys = this.forward(xs);
+    const outputs = ys.map((y) => new Variable(y));
+
+    for (const output of outputs) output.setCreator(this);
+    this.inputs = inputs;
+    this.outputs = outputs;
+    return outputs;
+  }
+
+  forward(_xs: np.NDArray[]): np.NDArray[] {
+    throw new Error(`${this.constructor.name}.forward() is not implemented`);
+  }
+
+  backward(_gys: np.NDArray[]): np.NDArray[] {
+    throw new Error(`${this.constructor.name}.backward() is not implemented`);
+  }
+}
+
+/** y = x0 + x1: two inputs, one output (still returned in a list). */
+export class Add extends Function {
+  override forward(xs: np.NDArray[]): np.NDArray[] {
+    const [x0, x1] = xs;
+    const y = x0.add(x1);
+    return [y];
+  }
+}
+
+if (import.meta.main) {
+  const xs = [new Variable(np.array(2, "int64")), new Variable(np.array(3, "int64"))];
+  const f = new Add();
+  const ys = f.call(xs);
+  const y = ys[0];
+  console.log(y.data);
+}
