@@ -1,0 +1,272 @@
+/**
+ * The NumPy stand-in against NumPy itself: broadcasting results, dtype promotion and error texts
+ * come from NumPy 2.4 (tests/fixtures/numpy_vectors.json); the rest are NumPy's documented rules.
+ */
+import assert from "node:assert/strict";
+import * as np from "../dezero/ndarray.ts";
+import vectors from "./fixtures/numpy_vectors.json" with { type: "json" };
+
+interface Case {
+  dtype: string;
+  shape: number[];
+  data: number[];
+}
+
+function fromCase(c: Case): np.NDArray {
+  const a = np.zeros(c.shape, c.dtype as np.DType);
+  a.data.set(c.data);
+  return a;
+}
+
+/** Equal as IEEE doubles, or within `rel` for functions whose last bit differs between libms. */
+function assertClose(actual: ArrayLike<number>, expected: number[], rel: number, what: string) {
+  assert.equal(actual.length, expected.length, `${what}: size`);
+  for (let i = 0; i < expected.length; i++) {
+    const [a, e] = [actual[i], expected[i]];
+    const ok = Object.is(a, e) || Math.abs(a - e) <= rel * Math.abs(e);
+    assert.ok(ok, `${what}[${i}]: got ${a}, NumPy gives ${e}`);
+  }
+}
+
+const binaryOps: Record<string, (a: np.NDArray, b: np.NDArray) => np.NDArray> = {
+  add: np.add,
+  subtract: np.subtract,
+  multiply: np.multiply,
+  divide: np.divide,
+  power: np.power,
+};
+const methods: Record<string, (a: np.NDArray, b: np.NDArray) => np.NDArray> = {
+  add: (a, b) => a.add(b),
+  subtract: (a, b) => a.sub(b),
+  multiply: (a, b) => a.mul(b),
+  divide: (a, b) => a.div(b),
+  power: (a, b) => a.pow(b),
+};
+
+Deno.test("binary ops broadcast like NumPy", async (t) => {
+  for (const entry of vectors.ops.broadcast) {
+    if (!entry.a || !entry.b) continue;
+    const a = fromCase(entry.a);
+    const b = fromCase(entry.b);
+    const label = `[${a.shape}] ∘ [${b.shape}]`;
+    await t.step(label, () => {
+      for (const [op, expected] of Object.entries(entry.results)) {
+        // +, -, *, / are exactly rounded in IEEE arithmetic; pow may differ by an ulp between libms.
+        const rel = op === "power" ? 4e-16 : 0;
+        for (const f of [binaryOps[op], methods[op]]) {
+          const r = f(a, b);
+          assert.deepEqual(r.shape, expected.shape, `${op} ${label}: shape`);
+          assertClose(r.data, expected.data, rel, `${op} ${label}`);
+        }
+      }
+    });
+  }
+});
+
+Deno.test("unary ops match NumPy", () => {
+  for (const entry of vectors.ops.broadcast) {
+    if (!entry.unary) continue;
+    const x = fromCase(entry.unary);
+    const fs: Record<string, (a: np.NDArray) => np.NDArray> = {
+      negative: np.negative,
+      exp: np.exp,
+      square: np.square,
+    };
+    for (const [op, expected] of Object.entries(entry.results)) {
+      const f = fs[op];
+      assert.ok(f, `unknown op ${op}`);
+      assertClose(f(x).data, expected as number[], op === "exp" ? 4e-16 : 0, op);
+    }
+    assertClose(x.neg().data, entry.results.negative ?? [], 0, "neg()");
+  }
+});
+
+Deno.test("shapes that do not broadcast throw NumPy's error", () => {
+  for (const { a_shape, b_shape, message } of vectors.ops.errors) {
+    for (const f of Object.values(binaryOps)) {
+      assert.throws(() => f(np.ones(a_shape), np.ones(b_shape)), (e: unknown) => {
+        assert.ok(e instanceof np.ValueError);
+        assert.equal(e.message, message);
+        return true;
+      });
+    }
+  }
+});
+
+Deno.test("dtype promotion follows NumPy", () => {
+  for (const c of vectors.ops.dtype_promotion) {
+    const a = fromCase(c.a);
+    const b = typeof c.b === "number" ? c.b : fromCase(c.b);
+    const r = binaryOps[c.op](a, b as np.NDArray);
+    assert.equal(r.dtype, c.result_dtype, `${c.a.dtype} ${c.op} ${JSON.stringify(c.b)}`);
+    assert.equal(r.toString(), c.result_str);
+  }
+});
+
+Deno.test("dtype rules for bool and plain numbers (NumPy 2, NEP 50)", () => {
+  const i = np.array([1, 2], "int64");
+  const f = np.array([1, 2]);
+  const t = np.array([true, false]);
+  assert.equal(i.add(2).dtype, "int64");
+  assert.equal(i.add(2.5).dtype, "float64");
+  assert.equal(i.div(i).dtype, "float64");
+  assert.equal(f.add(2).dtype, "float64");
+  assert.equal(t.add(2).dtype, "int64");
+  assert.equal(t.add(t).dtype, "bool");
+  assert.equal(t.add(t).toString(), "[ True False]"); // bool + bool is logical or
+  assert.equal(t.mul(i).dtype, "int64");
+  assert.equal(np.add(2, 3).dtype, "float64");
+  assert.equal(np.exp(i).dtype, "float64");
+  assert.equal(np.square(i).dtype, "int64");
+  assert.throws(() => t.sub(t), /boolean subtract, the `-` operator, is not supported/);
+  assert.throws(() => t.neg(), /boolean negative, the `-` operator, is not supported/);
+});
+
+Deno.test("IEEE results: division by zero and overflow give inf and nan", () => {
+  assert.equal(np.array(1).div(0).item(), Infinity);
+  assert.equal(np.array(-1).div(0).item(), -Infinity);
+  assert.ok(Number.isNaN(np.array(0).div(0).item()));
+  assert.equal(np.array([1, 0]).div(np.array([0, 0])).toString(), "[inf nan]");
+  assert.equal(np.exp(np.array(1000)).item(), Infinity);
+  assert.ok(Number.isNaN(np.power(np.array(-8), 1 / 3).item()));
+});
+
+Deno.test("integers to negative integer powers throw like NumPy", () => {
+  const msg = /ValueError: Integers to negative integer powers are not allowed\.$/;
+  assert.throws(() => np.array(2, "int64").pow(-1), msg);
+  assert.throws(() => np.array([2, 3], "int64").pow(np.array([1, -1], "int64")), msg);
+  assert.equal(np.array(2, "int64").pow(-1.5).dtype, "float64"); // a float exponent is fine
+  assert.equal(np.array(2).pow(-1).item(), 0.5);
+  assert.equal(np.array(10, "int64").pow(2).toString(), "100");
+});
+
+Deno.test("broadcasting covers every layout of operands", () => {
+  // Independent reference: index arithmetic written out for a (2,1,3) and (4,1) pair.
+  const a2 = np.array([[[0, 1, 2]], [[3, 4, 5]]]);
+  const b = np.array([[10], [20], [30], [40]]);
+  const r = a2.add(b);
+  assert.deepEqual(r.shape, [2, 4, 3]);
+  for (let i = 0; i < 2; i++) {
+    for (let j = 0; j < 4; j++) {
+      for (let k = 0; k < 3; k++) {
+        assert.equal(r.data[i * 12 + j * 3 + k], a2.data[i * 3 + k] + b.data[j]);
+      }
+    }
+  }
+  // A scalar on either side, a 0-d array, and size-1 dimensions.
+  assert.equal(np.subtract(1, np.array([1, 2])).toString(), "[ 0. -1.]");
+  assert.equal(np.array([[5]]).sub(np.array([1, 2])).toString(), "[[4. 3.]]");
+  assert.equal(np.array(3).mul(np.array([[1], [2]])).toString(), "[[3.]\n [6.]]");
+  assert.deepEqual(np.zeros([0, 3]).add(np.ones([3])).shape, [0, 3]);
+  assert.deepEqual(np.ones([1, 1]).add(np.ones([1])).shape, [1, 1]);
+});
+
+Deno.test("array() builds shapes and rejects bad input", () => {
+  assert.deepEqual(np.array([[1, 2, 3], [4, 5, 6]]).shape, [2, 3]);
+  assert.deepEqual(np.array([]).shape, [0]);
+  assert.deepEqual(np.array([[], []]).shape, [2, 0]);
+  assert.equal(np.array(true).dtype, "bool");
+  assert.equal(np.array([true, 2]).toString(), "[1. 2.]");
+  assert.equal(np.array([true, 2], "int64").toString(), "[1 2]");
+  assert.throws(
+    () => np.array([[1, 2], [3]]),
+    (e: unknown) =>
+      e instanceof TypeError && e.message ===
+        "setting an array element with a sequence. The requested array has an inhomogeneous " +
+          "shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part.",
+  );
+  assert.throws(() => np.array([[1, 2], 3] as unknown as number[]), TypeError);
+  assert.throws(() => np.array([1, "2"] as unknown as number[]), /string "2" at \[1\]/);
+  assert.throws(() => np.array([[1, 2], [3, null]] as unknown as number[][]), /null at \[1,1\]/);
+  assert.throws(() => np.array(1.5, "int64"), RangeError);
+  const src = np.array([1, 2]);
+  const copy = np.array(src);
+  copy.data[0] = 9;
+  assert.equal(src.data[0], 1, "array(NDArray) copies");
+  assert.equal(np.array(np.array([0, 2]), "bool").toString(), "[False  True]");
+});
+
+Deno.test("creation functions and shape checks", () => {
+  assert.equal(np.zeros([2, 3]).toString(), "[[0. 0. 0.]\n [0. 0. 0.]]");
+  assert.equal(np.ones([2], "int64").toString(), "[1 1]");
+  assert.equal(np.full([2, 2], 0.5).toString(), "[[0.5 0.5]\n [0.5 0.5]]");
+  assert.equal(np.full([], 3).toString(), "3.0");
+  assert.equal(np.zeros(3).toString(), "[0. 0. 0.]");
+  assert.equal(np.onesLike(np.array([[1, 2]], "int64")).toString(), "[[1 1]]");
+  assert.equal(np.zerosLike(2.5).toString(), "0.0");
+  assert.equal(np.arange(3, 0, -1).toString(), "[3. 2. 1.]");
+  assert.equal(np.arange(5, 5).size, 0);
+  assert.throws(() => np.zeros([2, -1]), /negative dimensions are not allowed/);
+  assert.throws(() => np.zeros([2, 1.5]), /shape entries must be integers/);
+  assert.throws(() => np.ones(["2"] as unknown as number[]), RangeError);
+  assert.throws(() => np.random.rand(-1), RangeError);
+});
+
+Deno.test("item, length, ndim, toArray and data", () => {
+  const a = np.array([[1, 2, 3], [4, 5, 6]], "int64");
+  assert.equal(a.ndim, 2);
+  assert.equal(a.size, 6);
+  assert.equal(a.length, 2);
+  assert.deepEqual(a.toArray(), [[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(np.array([true, false]).toArray(), [true, false]);
+  assert.equal(np.array(2.5).toArray(), 2.5);
+  assert.throws(() => np.array(1).length, /^TypeError: len\(\) of unsized object$/);
+  assert.throws(() => a.item(), /can only convert an array of size 1 to a Python scalar/);
+  const s = np.array(4);
+  s.data[0] = 7; // a 0-d array's data is its storage too
+  assert.equal(s.item(), 7);
+  assert.equal(s.add(1).item(), 8);
+  assert.equal(np.isScalar(3), true);
+  assert.equal(np.isScalar(np.array(3)), false);
+});
+
+Deno.test("console.log prints NumPy's str", () => {
+  const a = np.array([[1, 2], [3, 4]], "int64");
+  assert.equal(Deno.inspect(a), "[[1 2]\n [3 4]]");
+  assert.equal(Deno.inspect(np.array(0.5)), "0.5");
+});
+
+Deno.test("operands must be arrays or numbers", () => {
+  const bad = "2" as unknown as number;
+  assert.throws(() => np.add(np.array(1), bad), /np\.add\(\) takes NDArrays and numbers/);
+  assert.throws(() => np.array(1).mul(bad), TypeError);
+  assert.throws(() => np.exp(bad), /np\.exp\(\)/);
+});
+
+Deno.test("allclose uses NumPy's tolerance rule", () => {
+  assert.equal(np.allclose(np.array(1), np.array(1 + 1e-6)), true);
+  assert.equal(np.allclose(np.array(1), np.array(1 + 1e-4)), false);
+  assert.equal(np.allclose(np.array(0), np.array(1e-9)), true); // atol
+  assert.equal(np.allclose(np.array([1, 2]), 1), false);
+  assert.equal(np.allclose(np.array([[1], [1]]), np.array([1, 1, 1])), true); // broadcast
+  assert.equal(np.allclose(np.array(NaN), np.array(NaN)), false);
+  assert.equal(np.allclose(np.array(Infinity), np.array(Infinity)), true);
+  assert.equal(np.allclose(np.array(Infinity), np.array(-Infinity)), false);
+  assert.equal(np.allclose(np.array(1), np.array(1.1), 0.2), true); // rtol
+  assert.throws(() => np.allclose(np.ones([2]), np.ones([3])), np.ValueError);
+});
+
+Deno.test("random: seeded, in range, and distributed as promised", () => {
+  np.random.seed(42);
+  const u = np.random.rand(100000);
+  np.random.seed(42);
+  assert.deepEqual(Array.from(np.random.rand(100000).data), Array.from(u.data));
+  let mean = 0;
+  for (const v of u.data) {
+    assert.ok(v >= 0 && v < 1);
+    mean += v / u.size;
+  }
+  assert.ok(Math.abs(mean - 0.5) < 0.005, `uniform mean ${mean}`);
+  const z = np.random.randn(200, 500);
+  assert.deepEqual(z.shape, [200, 500]);
+  let m = 0;
+  let sq = 0;
+  for (const v of z.data) {
+    m += v / z.size;
+    sq += (v * v) / z.size;
+  }
+  assert.ok(Math.abs(m) < 0.01, `normal mean ${m}`);
+  assert.ok(Math.abs(sq - m * m - 1) < 0.01, `normal variance ${sq - m * m}`);
+  assert.deepEqual(np.random.randn().shape, []);
+  assert.throws(() => np.random.seed(-1), RangeError);
+});
