@@ -4,7 +4,8 @@
  * Since step 10: a Function takes a list of input Variables and returns a list of outputs, so
  * that functions with several inputs, like `Add`, fit. `Variable.backward()` comes back in step
  * 13: the book keeps step 10's version here, which no longer works with lists, and TypeScript
- * would reject it.
+ * would reject it. `forward` now returns arrays only, so `asArray` (step 9) has nothing to wrap:
+ * our NDArray operations keep 0-d arrays. It returns in step 21, for plain numbers as operands.
  *
  * Run: deno run steps/step11.ts
  * @module
@@ -29,18 +30,26 @@ export class Variable {
   }
 }
 
-/** The TypeScript form of Python's `type(x)` in error messages: "number", "string", "Object"... */
-function typeName(value: unknown): string {
-  return typeof value === "object" && value !== null ? value.constructor.name : typeof value;
+/** Python's `type(x)` for the error message: `number`, `string`, or a class name (`Array`). */
+function typeName(x: unknown): string {
+  return typeof x === "object" && x !== null ? (x.constructor?.name ?? "Object") : typeof x;
 }
 
 /** The base class of every function: inputs and outputs are now lists. */
 export class Function {
+  /** The inputs of the last `call()`: backward evaluates the derivatives there. */
   inputs: Variable[] = [];
+  /** The outputs of the last `call()`: backward reads their gradients. */
   outputs: Variable[] = [];
 
+  /** Applies the function to a list of variables and returns the list of its outputs. */
   call(inputs: Variable[]): Variable[] {
-    const xs = inputs.map((x) => x.data!);
+    const xs = inputs.map((x) => {
+      if (x.data === null) {
+        throw new TypeError(`${this.constructor.name} needs inputs with data, not Variable(null)`);
+      }
+      return x.data;
+    });
     const ys = this.forward(xs);
     const outputs = ys.map((y) => new Variable(y));
 
@@ -50,10 +59,12 @@ export class Function {
     return outputs;
   }
 
+  /** The computation on arrays; every concrete function overrides it. */
   forward(_xs: np.NDArray[]): np.NDArray[] {
     throw new Error(`${this.constructor.name}.forward() is not implemented`);
   }
 
+  /** The inputs' gradients from the outputs' gradients; concrete functions override it. */
   backward(_gys: np.NDArray[]): np.NDArray[] {
     throw new Error(`${this.constructor.name}.backward() is not implemented`);
   }

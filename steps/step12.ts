@@ -28,9 +28,9 @@ export class Variable {
   }
 }
 
-/** The TypeScript form of Python's `type(x)` in error messages: "number", "string", "Object"... */
-function typeName(value: unknown): string {
-  return typeof value === "object" && value !== null ? value.constructor.name : typeof value;
+/** Python's `type(x)` for the error message: `number`, `string`, or a class name (`Array`). */
+function typeName(x: unknown): string {
+  return typeof x === "object" && x !== null ? (x.constructor?.name ?? "Object") : typeof x;
 }
 
 /**
@@ -44,11 +44,19 @@ export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.ND
 
 /** The base class of every function. */
 export class Function {
+  /** The inputs of the last `call()`: backward evaluates the derivatives there. */
   inputs: Variable[] = [];
+  /** The outputs of the last `call()`: backward reads their gradients. */
   outputs: Variable[] = [];
 
+  /** Applies the function: `f.call(x0, x1)` is Python's `f(x0, x1)`. */
   call(...inputs: Variable[]): Outputs<this> {
-    const xs = inputs.map((x) => x.data!);
+    const xs = inputs.map((x) => {
+      if (x.data === null) {
+        throw new TypeError(`${this.constructor.name} needs inputs with data, not Variable(null)`);
+      }
+      return x.data;
+    });
     const ys = this.forward(...xs);
     const outputs = (Array.isArray(ys) ? ys : [ys]).map((y) => new Variable(y));
 
@@ -58,10 +66,12 @@ export class Function {
     return (Array.isArray(ys) ? outputs : outputs[0]) as Outputs<this>;
   }
 
+  /** The computation on arrays; every concrete function overrides it. */
   forward(..._xs: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw new Error(`${this.constructor.name}.forward() is not implemented`);
   }
 
+  /** The inputs' gradients from the outputs' gradients; concrete functions override it. */
   backward(..._gys: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw new Error(`${this.constructor.name}.backward() is not implemented`);
   }

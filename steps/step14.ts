@@ -29,12 +29,16 @@ export class Variable {
     this.creator = func;
   }
 
+  /** Forgets the gradient, before the variable is used in a new computation. */
   cleargrad(): void {
     this.grad = null;
   }
 
+  /** Backpropagates from this variable, whose gradient defaults to ones, to the graph's inputs. */
   backward(): void {
-    if (this.grad === null) this.grad = np.onesLike(this.data!);
+    if (this.grad === null && this.data !== null) {
+      this.grad = np.onesLike(this.data);
+    }
 
     const funcs: Function[] = this.creator === null ? [] : [this.creator];
     while (funcs.length > 0) {
@@ -58,9 +62,9 @@ function toList(xs: np.NDArray | np.NDArray[]): np.NDArray[] {
   return Array.isArray(xs) ? xs : [xs];
 }
 
-/** The TypeScript form of Python's `type(x)` in error messages: "number", "string", "Object"... */
-function typeName(value: unknown): string {
-  return typeof value === "object" && value !== null ? value.constructor.name : typeof value;
+/** Python's `type(x)` for the error message: `number`, `string`, or a class name (`Array`). */
+function typeName(x: unknown): string {
+  return typeof x === "object" && x !== null ? (x.constructor?.name ?? "Object") : typeof x;
 }
 
 /**
@@ -72,11 +76,19 @@ export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.ND
 
 /** The base class of every function. */
 export class Function {
+  /** The inputs of the last `call()`: backward evaluates the derivatives there. */
   inputs: Variable[] = [];
+  /** The outputs of the last `call()`: backward reads their gradients. */
   outputs: Variable[] = [];
 
+  /** Applies the function: `f.call(x0, x1)` is Python's `f(x0, x1)`. */
   call(...inputs: Variable[]): Outputs<this> {
-    const xs = inputs.map((x) => x.data!);
+    const xs = inputs.map((x) => {
+      if (x.data === null) {
+        throw new TypeError(`${this.constructor.name} needs inputs with data, not Variable(null)`);
+      }
+      return x.data;
+    });
     const ys = this.forward(...xs);
     const outputs = toList(ys).map((y) => new Variable(y));
 
@@ -86,10 +98,12 @@ export class Function {
     return (Array.isArray(ys) ? outputs : outputs[0]) as Outputs<this>;
   }
 
+  /** The computation on arrays; every concrete function overrides it. */
   forward(..._xs: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw new Error(`${this.constructor.name}.forward() is not implemented`);
   }
 
+  /** The inputs' gradients from the outputs' gradients; concrete functions override it. */
   backward(..._gys: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw new Error(`${this.constructor.name}.backward() is not implemented`);
   }
@@ -117,7 +131,9 @@ export function add(x0: Variable, x1: Variable): Variable {
  * `x.grad += gx`).
  */
 export function backwardInPlace(y: Variable): void {
-  if (y.grad === null) y.grad = np.onesLike(y.data!);
+  if (y.grad === null && y.data !== null) {
+    y.grad = np.onesLike(y.data);
+  }
 
   const funcs: Function[] = y.creator === null ? [] : [y.creator];
   while (funcs.length > 0) {

@@ -42,6 +42,7 @@ export class Variable {
   name: string | null;
   grad: np.NDArray | null = null;
   creator: Function | null = null;
+  /** One more than its creator's generation; 0 for a variable made by the user. */
   generation = 0;
 
   constructor(data: np.NDArray | null, name: string | null = null) {
@@ -52,6 +53,8 @@ export class Variable {
     this.name = name;
   }
 
+  // The array's properties. A Variable without data has none: they throw, as they raise
+  // AttributeError in the book.
   get shape(): readonly number[] {
     return this.data!.shape;
   }
@@ -90,13 +93,19 @@ export class Variable {
     this.generation = func.generation + 1;
   }
 
+  /** Forgets the gradient, before the variable is used in a new computation. */
   cleargrad(): void {
     this.grad = null;
   }
 
-  /** Backprop from this variable; intermediate grads are freed unless `retainGrad` is set. */
+  /**
+   * Backpropagates from this variable, whose gradient defaults to ones, to the graph's inputs.
+   * The intermediate variables' gradients are freed as soon as they are used, unless `retainGrad`.
+   */
   backward({ retainGrad = false }: { retainGrad?: boolean } = {}): void {
-    if (this.grad === null) this.grad = np.onesLike(this.data!);
+    if (this.grad === null && this.data !== null) {
+      this.grad = np.onesLike(this.data);
+    }
 
     const funcs: Function[] = [];
     const seen = new Set<Function>();
@@ -132,9 +141,9 @@ function toList(xs: np.NDArray | np.NDArray[]): np.NDArray[] {
   return Array.isArray(xs) ? xs : [xs];
 }
 
-/** The TypeScript form of Python's `type(x)` in error messages: "number", "string", "Object"... */
-function typeName(value: unknown): string {
-  return typeof value === "object" && value !== null ? value.constructor.name : typeof value;
+/** Python's `type(x)` for the error message: `number`, `string`, or a class name (`Array`). */
+function typeName(x: unknown): string {
+  return typeof x === "object" && x !== null ? (x.constructor?.name ?? "Object") : typeof x;
 }
 
 /**
@@ -146,12 +155,21 @@ export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.ND
 
 /** The base class of every function. */
 export class Function {
+  /** The inputs of the last `call()`: backward evaluates the derivatives there. */
   inputs: Variable[] = [];
+  /** The outputs of the last `call()`: backward reads their gradients. */
   outputs: Variable[] = [];
+  /** The largest generation among the inputs: backward takes later generations first. */
   generation = 0;
 
+  /** Applies the function: `f.call(x0, x1)` is Python's `f(x0, x1)`. */
   call(...inputs: Variable[]): Outputs<this> {
-    const xs = inputs.map((x) => x.data!);
+    const xs = inputs.map((x) => {
+      if (x.data === null) {
+        throw new TypeError(`${this.constructor.name} needs inputs with data, not Variable(null)`);
+      }
+      return x.data;
+    });
     const ys = this.forward(...xs);
     const outputs = toList(ys).map((y) => new Variable(y));
 
@@ -164,10 +182,12 @@ export class Function {
     return (Array.isArray(ys) ? outputs : outputs[0]) as Outputs<this>;
   }
 
+  /** The computation on arrays; every concrete function overrides it. */
   forward(..._xs: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw new Error(`${this.constructor.name}.forward() is not implemented`);
   }
 
+  /** The inputs' gradients from the outputs' gradients; concrete functions override it. */
   backward(..._gys: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw new Error(`${this.constructor.name}.backward() is not implemented`);
   }
@@ -181,8 +201,8 @@ export class Square extends Function {
   }
 
   override backward(gy: np.NDArray): np.NDArray {
-    const x = this.inputs[0].data!;
-    const gx = x.mul(2).mul(gy);
+    const x = this.inputs[0].data!; // call() checked that the inputs have data
+    const gx = np.multiply(2, x).mul(gy);
     return gx;
   }
 }
