@@ -263,8 +263,8 @@ export interface Variable {
   rmul(other: Operand): Variable;
 }
 
-// Addition and multiplication commute, so the reflected methods are the same functions, as in the
-// book (`Variable.__radd__ = add`).
+// Addition and multiplication commute, so their reflected methods use the same functions, as in
+// the book (`Variable.__radd__ = add`).
 Variable.prototype.add = function (this: Variable, other: Operand): Variable {
   return add(this, other);
 };
