@@ -1,6 +1,7 @@
 /**
  * Benchmarks of the dezero package: Goldstein-Price forward + backward at (1, 1) (38 functions,
- * written with methods and with `expr`), and a chain of 200,000 functions forward + backward.
+ * written with methods and with `expr`). The long chain is in chain_bench.ts, apart, so that its
+ * large heap does not slow these down with garbage collections.
  * Run: deno task bench (or deno bench bench/core_bench.ts)
  */
 import { expr, np, Variable } from "../dezero/mod.ts";
@@ -31,10 +32,3 @@ for (const [name, f] of [["methods", goldstein], ["expr", goldsteinExpr]] as con
     f(x, y).backward();
   });
 }
-
-Deno.bench("chain of 200,000 functions, forward + backward", () => {
-  const x = new Variable(np.array(0.5));
-  let y = x;
-  for (let i = 0; i < 200_000; i++) y = y.mul(1.0000001);
-  y.backward();
-});
