@@ -52,10 +52,12 @@ const cache = new WeakMap<TemplateStringsArray, Program>();
  * - Each operator makes the call Python would make with the book's `Variable`: with a Variable on
  *   the left, `a + b` is `add(a, b)`; with a Variable only on the right, it is the reflected
  *   method, `b.radd(a)` (so `3 * x` is `x.rmul(3)`, a `Mul` of `x` and 3, and `2 - x` is
- *   `x.rsub(2)`). Unary minus is `neg`; unary plus returns its operand unchanged. The graph and
- *   the gradients are therefore identical to the method chain's.
- * - Without a Variable, numbers and arrays compute directly, as in Python (numbers in float64:
- *   `0 / 0` is NaN, `(-8) ** (1 / 3)` is NaN where Python would give a complex number). Parts
+ *   `x.rsub(2)`). Unary minus is `neg`; unary plus returns its operand unchanged (the book's
+ *   Variable has no `+x`). The graph and the gradients are therefore identical to the method
+ *   chain's.
+ * - Without a Variable, numbers and arrays compute directly, as in Python, but numbers in float64:
+ *   `0 / 0` is NaN where Python raises `ZeroDivisionError`, and `(-8) ** (1 / 3)` is NaN where
+ *   Python gives a complex number. Parts
  *   made of literals only are computed once, when the template is first parsed. A result without
  *   any Variable is returned wrapped in a new Variable.
  * - `**` takes a constant exponent, as the book's `Pow`: with a Variable base, the exponent must
