@@ -57,9 +57,8 @@ const cache = new WeakMap<TemplateStringsArray, Program>();
  *   chain's.
  * - Without a Variable, numbers and arrays compute directly, as in Python, but numbers in float64:
  *   `0 / 0` is NaN where Python raises `ZeroDivisionError`, and `(-8) ** (1 / 3)` is NaN where
- *   Python gives a complex number. Parts
- *   made of literals only are computed once, when the template is first parsed. A result without
- *   any Variable is returned wrapped in a new Variable.
+ *   Python gives a complex number. Parts made of literals only are computed once, when the
+ *   template is first parsed. A result without any Variable is returned wrapped in a new Variable.
  * - `**` takes a constant exponent, as the book's `Pow`: with a Variable base, the exponent must
  *   be a number (a literal, an interpolated number or arithmetic on them); a Variable or array
  *   exponent, or a Variable exponent of a constant base, throws a `TypeError`.
