@@ -168,7 +168,9 @@ function typeName(x: unknown): string {
  * array of Variables if it returns several.
  */
 export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.NDArray ? Variable
-  : Variable[];
+  : ReturnType<F["forward"]> extends np.NDArray[] ? Variable[]
+  // The base class itself (or a subclass typed only as Function) may return either.
+  : Variable | Variable[];
 
 /** The base class of every function. */
 export class Function {
