@@ -560,7 +560,9 @@ export class Function {
     const n = inputs.length;
     let generation = 0;
     for (let i = 0; i < n; i++) {
-      const v = asVariable(inputs[i]);
+      const input = inputs[i];
+      // asVariable, written out: this line runs for every input of every function.
+      const v = input instanceof Variable ? input : new Variable(asArray(input));
       if (v.data === null) {
         throw new TypeError(`${this.constructor.name} needs inputs with data, not Variable(null)`);
       }
@@ -572,16 +574,25 @@ export class Function {
     if (n === 1) ys = this.forward(vars[0].data!);
     else if (n === 2) ys = this.forward(vars[0].data!, vars[1].data!);
     else ys = this.forward(...vars.map((v) => v.data!));
-    const outputs = ys instanceof np.NDArray
-      ? [new Variable(asArray(ys))]
-      : ys.map((y) => new Variable(asArray(y)));
+    // One output, the common case, has a path of its own: no map, no loop.
+    if (ys instanceof np.NDArray) {
+      const y = new Variable(ys);
+      if (Config.enableBackprop) {
+        this.generation = generation;
+        y.setCreator(this);
+        this.inputs = vars;
+        this.outputs = [y];
+      }
+      return y as Outputs<this>;
+    }
+    const outputs = ys.map((y) => new Variable(asArray(y)));
     if (Config.enableBackprop) {
       this.generation = generation;
-      for (let i = 0; i < outputs.length; i++) outputs[i].setCreator(this);
+      for (const y of outputs) y.setCreator(this);
       this.inputs = vars;
       this.outputs = outputs;
     }
-    return (ys instanceof np.NDArray ? outputs[0] : outputs) as Outputs<this>;
+    return outputs as Outputs<this>;
   }
 
   /**

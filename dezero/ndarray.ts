@@ -235,6 +235,8 @@ export class NDArray {
    * ```
    */
   add(other: Operand): NDArray {
+    const y = NDArray.#floatScalar(other);
+    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value + y);
     return binary(ADD, this, other);
   }
 
@@ -249,6 +251,8 @@ export class NDArray {
    * ```
    */
   sub(other: Operand): NDArray {
+    const y = NDArray.#floatScalar(other);
+    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value - y);
     return binary(SUBTRACT, this, other);
   }
 
@@ -263,6 +267,8 @@ export class NDArray {
    * ```
    */
   mul(other: Operand): NDArray {
+    const y = NDArray.#floatScalar(other);
+    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value * y);
     return binary(MULTIPLY, this, other);
   }
 
@@ -277,6 +283,8 @@ export class NDArray {
    * ```
    */
   div(other: Operand): NDArray {
+    const y = NDArray.#floatScalar(other);
+    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value / y);
     return binary(DIVIDE, this, other);
   }
 
@@ -291,6 +299,8 @@ export class NDArray {
    * ```
    */
   pow(other: Operand): NDArray {
+    const y = NDArray.#floatScalar(other);
+    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value ** y);
     return binary(POWER, this, other);
   }
 
@@ -305,8 +315,28 @@ export class NDArray {
    * ```
    */
   neg(): NDArray {
-    return unary(NEGATIVE, this);
+    return this.#isFloatScalar() ? floatScalar(-this.#value) : unary(NEGATIVE, this);
   }
+
+  // The arithmetic methods above first try the case of DeZero's scalar graphs, float64 0-d
+  // arrays and numbers, and compute it directly: the general path (dtype promotion, broadcasting)
+  // costs many times the arithmetic, and a graph of scalars does little else.
+
+  /** Whether this is a float64 0-d array whose value is in `#value` (not yet in a buffer). */
+  #isFloatScalar(): boolean {
+    return this.#buf === null && this.dtype === "float64";
+  }
+
+  /** The value of a number or a float64 0-d array (as in `#isFloatScalar`); else undefined. */
+  static #floatScalar(x: Operand): number | undefined {
+    if (typeof x === "number") return x;
+    return x instanceof NDArray && x.#isFloatScalar() ? x.#value : undefined;
+  }
+}
+
+/** A float64 0-d array holding `value`. */
+function floatScalar(value: number): NDArray {
+  return new NDArray(EMPTY_SHAPE, "float64", value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,6 +397,8 @@ function describe(value: unknown): string {
  * ```
  */
 export function array(value: ArrayInput | NDArray, dtype?: DType): NDArray {
+  // A plain number, as DeZero's constants are: the shortest path.
+  if (typeof value === "number" && dtype === undefined) return floatScalar(value);
   if (value instanceof NDArray) {
     return cast(new NDArray(value.shape, value.dtype, value.data.slice()), dtype ?? value.dtype);
   }
@@ -652,8 +684,10 @@ const POWER: BinaryOp = {
     for (let i = 0; i < out.length; i++) out[i] = a[i] ** b[i];
   },
   vs: (a, y, out) => {
-    // x ** 2 is DeZero's most common power; a multiply is many times faster than pow.
+    // x ** 2 is DeZero's most common power (and x ** 1 is in its gradient): a multiply or a copy
+    // gives the same numbers many times faster than pow.
     if (y === 2) SQUARE.loop(a, out);
+    else if (y === 1) out.set(a);
     else for (let i = 0; i < out.length; i++) out[i] = a[i] ** y;
   },
   sv: (x, b, out) => {

@@ -140,6 +140,55 @@ Deno.test("integers to negative integer powers throw like NumPy", () => {
   assert.equal(np.array(10, "int64").pow(2).toString(), "100");
 });
 
+Deno.test("the float64 0-d shortcut agrees with the general path and keeps NumPy's dtypes", () => {
+  // A 0-d array whose `data` was read goes through the general path (checked against NumPy
+  // above); a fresh one takes the shortcut. Both must give the same bits for every value pair.
+  const values = [0, -0, 1.5, -2, 0.1, 1e308, -1e-320, Infinity, -Infinity, NaN];
+  const general = (v: number) => {
+    const a = np.array(v);
+    void a.data;
+    return a;
+  };
+  for (const [op, f] of Object.entries(methods)) {
+    for (const u of values) {
+      for (const v of values) {
+        const expected = f(general(u), general(v)).item();
+        for (const other of [np.array(v), v]) {
+          const r = f(np.array(u), other as np.NDArray);
+          assert.equal(r.dtype, "float64");
+          assert.deepEqual(r.shape, []);
+          assert.ok(Object.is(r.item(), expected), `${u} ${op} ${v}: ${r.item()} vs ${expected}`);
+        }
+      }
+    }
+  }
+  for (const u of values) assert.ok(Object.is(np.array(u).neg().item(), general(u).neg().item()));
+  // NumPy: 0.1 + 0.2, 1 / 0 and 2 ** 0.5 on 0-d float64 arrays.
+  assert.equal(np.array(0.1).add(0.2).item(), 0.30000000000000004);
+  assert.equal(np.array(1).div(0).item(), Infinity);
+  assert.equal(np.array(2).pow(0.5).item(), 1.4142135623730951);
+  // Other dtypes are not float64 scalars: NumPy's promotion still applies.
+  assert.equal(np.array(3, "int64").add(2).dtype, "int64");
+  assert.equal(np.array(3, "int64").mul(2.5).dtype, "float64");
+  assert.equal(np.array(true).add(np.array(true)).toString(), "True");
+  assert.equal(np.array(1.5).add(np.array(2, "int64")).dtype, "float64");
+});
+
+Deno.test("x ** 1 and x ** 2 take shortcuts with NumPy's exact values", () => {
+  // NumPy: np.array([-0.0, nan, inf, 3.5]) ** 1 -> [-0., nan, inf, 3.5], a new array.
+  const x = np.array([-0, NaN, Infinity, 3.5, 0.1]);
+  const one = x.pow(1);
+  assert.notEqual(one.data, x.data);
+  assert.ok(Object.is(one.data[0], -0));
+  assert.ok(Number.isNaN(one.data[1]));
+  assert.deepEqual(Array.from(one.data.slice(2)), [Infinity, 3.5, 0.1]);
+  one.data[3] = 0;
+  assert.equal(x.data[3], 3.5, "x ** 1 is a copy");
+  assert.equal(np.array([1, 2, 3], "int64").pow(1).toString(), "[1 2 3]");
+  const two = x.pow(2);
+  for (let i = 0; i < x.size; i++) assert.ok(Object.is(two.data[i], x.data[i] ** 2));
+});
+
 Deno.test("broadcasting covers every layout of operands", () => {
   // Independent reference: index arithmetic written out for a (2,1,3) and (4,1) pair.
   const a2 = np.array([[[0, 1, 2]], [[3, 4, 5]]]);

@@ -1,0 +1,74 @@
+/**
+ * Memory of the package: graphs are freed when nobody holds them (the book's step 17, without
+ * WeakRef), and `noGrad()` records nothing, so that a long computation under it keeps only what
+ * the user holds. The checks compare resident size with what retained arrays would add: hundreds
+ * of megabytes, far beyond the garbage collector's slack. No timing is asserted.
+ */
+import assert from "node:assert/strict";
+import { Function, Mul, noGrad, np, Variable } from "../dezero/mod.ts";
+
+const MB = 2 ** 20;
+const rssMB = () => Deno.memoryUsage().rss / MB;
+
+Deno.test("step 17's loop with the package: memory does not grow with the iterations", () => {
+  // 40 × ((x ** 2) ** 2) ** 2 on 1e6 floats: each iteration's graph holds 4 arrays of 8 MB, so
+  // graphs kept alive would add about 1 GB after the 10th; freed, the resident size levels off.
+  const rss: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const x = new Variable(np.random.randn(1_000_000));
+    const y = x.pow(2).pow(2).pow(2);
+    assert.equal(y.creator?.inputs[0].creator?.inputs[0].creator?.inputs[0], x);
+    rss.push(rssMB());
+  }
+  const growth = rss[rss.length - 1] - rss[9];
+  assert.ok(growth < 250, `resident size grew by ${growth.toFixed(0)} MB over 30 iterations`);
+});
+
+Deno.test("a graph is freed once backward is done and nobody holds its output", () => {
+  // Like step 17 with backward: 30 graphs of 1e6 floats, each with its gradients (20 arrays).
+  const rss: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const x = new Variable(np.random.rand(1_000_000));
+    x.mul(x).add(x).pow(2).div(2).backward();
+    assert.equal(x.grad?.size, 1_000_000);
+    rss.push(rssMB());
+  }
+  const growth = rss[rss.length - 1] - rss[9];
+  assert.ok(growth < 250, `resident size grew by ${growth.toFixed(0)} MB over 20 iterations`);
+});
+
+Deno.test("noGrad records no graph: no creator, and functions keep neither inputs nor outputs", () => {
+  const x = new Variable(np.array(3.0));
+  const f = new Mul();
+  let y: Variable;
+  {
+    using _ = noGrad();
+    y = f.call(x, 2);
+  }
+  assert.equal(y.data?.item(), 6);
+  assert.equal(y.creator, null);
+  assert.equal(y.generation, 0);
+  assert.deepEqual([f.inputs.length, f.outputs.length, f.generation], [0, 0, 0]);
+  // With the graph on, the same call records both sides.
+  const g = new Mul();
+  const z = g.call(x, 2) as Variable;
+  assert.equal(z.creator, g);
+  assert.equal(g.inputs[0], x);
+  assert.equal(g.outputs[0], z);
+  assert.ok(g instanceof Function);
+});
+
+Deno.test("under noGrad a long chain of large arrays keeps only the last one", () => {
+  // 150 steps of y = y * 1 on 1e6 floats: 1.2 GB if each step kept its input, as a graph does.
+  using _ = noGrad();
+  const start = rssMB();
+  let y = new Variable(np.ones([1_000_000]));
+  let peak = 0;
+  for (let i = 0; i < 150; i++) {
+    y = y.mul(1);
+    peak = Math.max(peak, rssMB() - start);
+  }
+  assert.equal(y.creator, null);
+  assert.equal(y.data?.data[999_999], 1);
+  assert.ok(peak < 400, `resident size grew by up to ${peak.toFixed(0)} MB`);
+});
