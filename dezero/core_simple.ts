@@ -21,6 +21,7 @@
  * @module
  */
 
+import { typeName } from "./describe.ts";
 import * as np from "./ndarray.ts";
 
 // =============================================================================================
@@ -634,12 +635,6 @@ export class Function {
   backward(..._gys: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw new Error(`${this.constructor.name}.backward() is not implemented`);
   }
-}
-
-/** `typeof` for primitives, the constructor's name for objects: the TS form of `type(x)`. */
-function typeName(value: unknown): string {
-  if (value === null || typeof value !== "object") return typeof value;
-  return value.constructor?.name ?? "Object";
 }
 
 function dataOf(v: Variable): np.NDArray {

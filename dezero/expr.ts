@@ -24,6 +24,7 @@
 
 import * as np from "./ndarray.ts";
 import { add, div, mul, neg, pow, rdiv, rsub, sub, Variable } from "./core_simple.ts";
+import { describe } from "./describe.ts";
 
 /** What `expr` takes between `${` and `}`: a Variable, an array or a number. */
 export type ExprValue = Variable | np.NDArray | number;
@@ -90,7 +91,11 @@ const cache = new WeakMap<TemplateStringsArray, Program>();
 export function expr(strings: TemplateStringsArray, ...values: ExprValue[]): Variable {
   let program = cache.get(strings);
   if (program === undefined) {
-    program = parse(strings.raw);
+    const raw = strings?.raw;
+    if (!Array.isArray(raw)) {
+      throw new TypeError("expr is a tagged template: write expr`...`, not expr(...)");
+    }
+    program = parse(raw);
     cache.set(strings, program);
   }
   if (values.length !== program.holes) {
@@ -344,13 +349,6 @@ function hole(t: Token, text: string): Code {
       ),
     );
   };
-}
-
-function describe(v: unknown): string {
-  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
-  if (v === null || v === undefined) return String(v);
-  if (typeof v === "object") return `an object (${v.constructor?.name ?? "Object"})`;
-  return `a ${typeof v} (${String(v)})`;
 }
 
 function negate(operand: Code): Code {

@@ -246,18 +246,32 @@ function formatPositional(values: number[]): string[] {
  * all exponents as many digits (at least 2).
  */
 function formatScientific(values: number[]): string[] {
-  const parts = values.map((x) => {
-    if (!Number.isFinite(x)) return undefined;
-    const { digits, exponent } = roundDecimal(x, shortestDecimal(x), PRECISION + 1);
-    return { int: signOf(x) + digits[0], frac: digits.slice(1), exponent };
+  const rounded = values.map((x) =>
+    Number.isFinite(x) ? roundDecimal(x, shortestDecimal(x), PRECISION + 1) : undefined
+  );
+  const decimals = rounded.reduce((n, d) => Math.max(n, d ? d.digits.length - 1 : 0), 0);
+  const parts = values.map((x, i) => {
+    let decimal = rounded[i];
+    if (!decimal) return undefined;
+    // NumPy fills a shorter mantissa with digits of the exact binary value, not with zeros. They
+    // differ only where the shortest digits are few for the precision: subnormals (5e-324 is
+    // exactly 4.94065646e-324).
+    if (decimal.digits.length - 1 < decimals) {
+      const exact = Math.abs(x).toExponential(decimals);
+      const e = exact.indexOf("e");
+      decimal = { digits: exact[0] + exact.slice(2, e), exponent: Number(exact.slice(e + 1)) };
+    }
+    return {
+      int: signOf(x) + decimal.digits[0],
+      frac: decimal.digits.slice(1),
+      exponent: decimal.exponent,
+    };
   });
   let padLeft = 0;
-  let decimals = 0;
   let exponentDigits = 0;
   for (const part of parts) {
     if (!part) continue;
     padLeft = Math.max(padLeft, part.int.length);
-    decimals = Math.max(decimals, part.frac.length);
     exponentDigits = Math.max(exponentDigits, exponentText(part.exponent, 2).length - 1);
   }
   const padRight = decimals + 2 + exponentDigits; // the part after "." : decimals, "e", sign, digits
@@ -265,7 +279,7 @@ function formatScientific(values: number[]): string[] {
   return values.map((x, i) => {
     const part = parts[i];
     if (!part) return nonFiniteWord(x).padStart(padLeft + 1 + padRight);
-    const mantissa = `${part.int.padStart(padLeft)}.${part.frac.padEnd(decimals, "0")}`;
+    const mantissa = `${part.int.padStart(padLeft)}.${part.frac}`;
     return `${mantissa}e${exponentText(part.exponent, exponentDigits)}`;
   });
 }

@@ -1,7 +1,9 @@
 /**
  * DeZero for Deno: the autograd framework of _Deep Learning from Scratch 3_ as the book leaves it
  * at the end of stage 2 (its `dezero/__init__.py` with `core_simple.py`), plus `expr` for writing
- * graphs in ordinary math notation and `np`, the small NumPy stand-in it computes with.
+ * graphs in ordinary math notation, pictures of the graph (`getDotGraph`, `getMermaidGraph`,
+ * `plotDotGraph`: the book's `utils.py`, steps 25–26) and `np`, the small NumPy stand-in it computes
+ * with.
  *
  * Importing this module patches the operator methods onto `Variable` (`setupVariable()`, as the
  * book's `__init__.py` does). It has no dependencies, so it can be imported by path or by URL.
@@ -51,6 +53,7 @@ export {
 } from "./core_simple.ts";
 export type { Operand, Outputs } from "./core_simple.ts";
 export { expr } from "./expr.ts";
+export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
 export type { ExprValue } from "./expr.ts";
 export * as np from "./ndarray.ts";
 // The array types are also exported by name, because documentation tools do not follow `np`.

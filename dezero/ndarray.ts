@@ -8,6 +8,7 @@
  * @module
  */
 
+import { describe } from "./describe.ts";
 import { formatArray } from "./format.ts";
 
 /** The element types this stand-in supports: NumPy's `float64`, `int64` and `bool`. */
@@ -98,8 +99,9 @@ export class NDArray {
    * ```
    */
   constructor(shape: readonly number[], dtype: DType, data: Float64Array | number) {
-    this.shape = shape;
-    this.dtype = dtype;
+    // Results share their operands' shape arrays, so a shape must never change.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
+    this.dtype = dtype === "float64" ? dtype : checkDtype(dtype);
     if (typeof data === "number") {
       if (shape.length !== 0) throw new RangeError("a number makes a 0-d array: shape must be []");
       this.size = 1;
@@ -300,7 +302,7 @@ export class NDArray {
    */
   pow(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value ** y);
+    if (y !== undefined && this.#isFloatScalar()) return floatScalar(pow(this.#value, y));
     return binary(POWER, this, other);
   }
 
@@ -367,13 +369,6 @@ function checkShape(shape: number | readonly number[]): readonly number[] {
   return dims.length === 0 ? EMPTY_SHAPE : [...dims];
 }
 
-function describe(value: unknown): string {
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === "object") return `an object (${value.constructor?.name ?? "Object"})`;
-  return `${typeof value} ${String(value)}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Creation
 
@@ -399,6 +394,7 @@ function describe(value: unknown): string {
 export function array(value: ArrayInput | NDArray, dtype?: DType): NDArray {
   // A plain number, as DeZero's constants are: the shortest path.
   if (typeof value === "number" && dtype === undefined) return floatScalar(value);
+  if (dtype !== undefined) checkDtype(dtype);
   if (value instanceof NDArray) {
     return cast(new NDArray(value.shape, value.dtype, value.data.slice()), dtype ?? value.dtype);
   }
@@ -460,11 +456,35 @@ function element(v: number | boolean, dtype: DType, path: number[]): number {
       `array() takes numbers, booleans and nested arrays, got ${describe(v)}${where}`,
     );
   }
-  if (dtype === "int64" && !Number.isInteger(v)) {
-    throw new RangeError(`${v}${where} is not an integer, so it cannot be stored as int64`);
+  if (dtype === "int64") {
+    if (!Number.isInteger(v)) {
+      throw new RangeError(`${v}${where} is not an integer, so it cannot be stored as int64`);
+    }
+    if (!Number.isSafeInteger(v)) throw int64Overflow(v);
+    return v + 0; // -0 is a float; an integer zero has no sign
   }
   if (dtype === "bool") return v !== 0 ? 1 : 0;
   return v;
+}
+
+// int64 elements live in a Float64Array, exact up to 2^53; beyond that a result would be a silent
+// wrong number (NumPy's wrap around at 2^63), so it is an error instead.
+function int64Overflow(v: number): RangeError {
+  return new RangeError(
+    `${v} is outside the int64 values this array stores exactly (|v| <= 2^53 - 1)`,
+  );
+}
+
+const DTYPES: readonly string[] = ["float64", "int64", "bool"];
+
+/** Checks a dtype given at run time (JavaScript callers, casts): NumPy's error for unknown ones. */
+function checkDtype(dtype: unknown): DType {
+  if (typeof dtype !== "string" || !DTYPES.includes(dtype)) {
+    throw new TypeError(
+      `data type '${String(dtype)}' not understood (this stand-in has ${DTYPES.join(", ")})`,
+    );
+  }
+  return dtype as DType;
 }
 
 function cast(a: NDArray, dtype: DType): NDArray {
@@ -494,7 +514,9 @@ export function full(
   dtype?: DType,
 ): NDArray {
   const dims = checkShape(shape);
-  const type = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
+  const type = dtype === undefined
+    ? (typeof value === "boolean" ? "bool" : "float64")
+    : checkDtype(dtype);
   const v = element(value, type, []);
   if (dims.length === 0) return new NDArray(EMPTY_SHAPE, type, v);
   const data = new Float64Array(shapeSize(dims));
@@ -586,11 +608,19 @@ export function onesLike(a: Operand): NDArray {
  */
 export function arange(start: number, stop?: number, step = 1, dtype: DType = "float64"): NDArray {
   if (stop === undefined) [start, stop] = [0, start];
+  checkDtype(dtype);
+  if (dtype === "bool") throw new TypeError("arange() cannot make a bool array (as in NumPy)");
   if (step === 0) throw new ValueError("Maximum allowed size exceeded");
-  const n = Math.max(0, Math.ceil((stop - start) / step));
-  const data = new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = element(start + i * step, dtype, [i]);
-  return new NDArray([n], dtype, data);
+  const n = Math.ceil((stop - start) / step);
+  if (!Number.isFinite(n)) {
+    throw new ValueError(`arange: cannot compute length of [${start}, ${stop}) by ${step}`);
+  }
+  // NumPy steps by the difference of the first two values, not by `step` itself; the two differ
+  // in the last bit for steps like 0.7, and so would the elements.
+  const delta = (start + step) - start;
+  const data = new Float64Array(Math.max(0, n));
+  for (let i = 0; i < data.length; i++) data[i] = element(start + i * delta, dtype, [i]);
+  return new NDArray([data.length], dtype, data);
 }
 
 /**
@@ -677,21 +707,30 @@ const DIVIDE: BinaryOp = {
     for (let i = 0; i < out.length; i++) out[i] = x / b[i];
   },
 };
+/**
+ * `x ** y` as C's pow (and so NumPy and Python): JavaScript's `**` gives NaN for `1 ** NaN` and
+ * `(±1) ** ±Infinity`, where C gives 1.
+ */
+function pow(x: number, y: number): number {
+  const r = x ** y;
+  return r === r || !(x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) ? r : 1;
+}
+
 const POWER: BinaryOp = {
   name: "power",
-  scalar: (x, y) => x ** y,
+  scalar: pow,
   vv: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] ** b[i];
+    for (let i = 0; i < out.length; i++) out[i] = pow(a[i], b[i]);
   },
   vs: (a, y, out) => {
     // x ** 2 is DeZero's most common power (and x ** 1 is in its gradient): a multiply or a copy
     // gives the same numbers many times faster than pow.
     if (y === 2) SQUARE.loop(a, out);
     else if (y === 1) out.set(a);
-    else for (let i = 0; i < out.length; i++) out[i] = a[i] ** y;
+    else for (let i = 0; i < out.length; i++) out[i] = pow(a[i], y);
   },
   sv: (x, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = x ** b[i];
+    for (let i = 0; i < out.length; i++) out[i] = pow(x, b[i]);
   },
 };
 
@@ -763,7 +802,7 @@ function binary(op: BinaryOp, x: Operand, y: Operand): NDArray {
   if (x0d && y0d) {
     // 0-d with 0-d: the hot path of DeZero's scalar graphs, no typed array at all.
     if (op === POWER && dtype === "int64" && yv < 0) throw negativeIntPower();
-    return new NDArray(EMPTY_SHAPE, dtype, fixBool(dtype, op.scalar(xv, yv)));
+    return new NDArray(EMPTY_SHAPE, dtype, fixElement(dtype, op.scalar(xv, yv)));
   }
   if (
     op === POWER && dtype === "int64" && (y0d ? yv < 0 : bufferOf(y as NDArray).some(isNegative))
@@ -775,7 +814,7 @@ function binary(op: BinaryOp, x: Operand, y: Operand): NDArray {
     const out = new Float64Array(arr.size);
     if (x0d) op.sv(xv, bufferOf(arr), out);
     else op.vs(bufferOf(arr), yv, out);
-    return new NDArray(arr.shape, dtype, fixBools(dtype, out));
+    return new NDArray(arr.shape, dtype, fixElements(dtype, out));
   }
   const a = x as NDArray;
   const b = y as NDArray;
@@ -783,20 +822,31 @@ function binary(op: BinaryOp, x: Operand, y: Operand): NDArray {
   const out = new Float64Array(shapeSize(shape));
   if (shape === a.shape) op.vv(bufferOf(a), bufferOf(b), out);
   else broadcastLoop(op, bufferOf(a), a.shape, bufferOf(b), b.shape, out, shape);
-  return new NDArray(shape, dtype, fixBools(dtype, out));
+  return new NDArray(shape, dtype, fixElements(dtype, out));
 }
 
 function isNegative(v: number): boolean {
   return v < 0;
 }
 
-function fixBool(dtype: DType, v: number): number {
-  return dtype === "bool" ? (v !== 0 ? 1 : 0) : v;
+/**
+ * Brings a computed element back into its dtype: bool + bool is logical or in NumPy (a sum of 2
+ * reads True); an int64 has no -0 (as -x or x * -1 of 0 would give) and must stay exact.
+ */
+function fixElement(dtype: DType, v: number): number {
+  if (dtype === "bool") return v !== 0 ? 1 : 0;
+  if (dtype === "int64") {
+    if (!Number.isSafeInteger(v)) throw int64Overflow(v);
+    return v + 0;
+  }
+  return v;
 }
 
-// bool + bool is logical or in NumPy: the sum 2 must read as True (1).
-function fixBools(dtype: DType, out: Float64Array): Float64Array {
-  if (dtype === "bool") { for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0; }
+/** {@linkcode fixElement} over a result; float64 results need nothing. */
+function fixElements(dtype: DType, out: Float64Array): Float64Array {
+  if (dtype !== "float64") {
+    for (let i = 0; i < out.length; i++) out[i] = fixElement(dtype, out[i]);
+  }
   return out;
 }
 
@@ -919,11 +969,12 @@ function unary(op: UnaryOp, x: Operand, dtype?: DType): NDArray {
   }
   const type = dtype ?? inType;
   if (typeof x === "number" || x.shape.length === 0) {
-    return new NDArray(EMPTY_SHAPE, type, op.scalar(typeof x === "number" ? x : valueOf0d(x)));
+    const v = op.scalar(typeof x === "number" ? x : valueOf0d(x));
+    return new NDArray(EMPTY_SHAPE, type, fixElement(type, v));
   }
   const out = new Float64Array(x.size);
   op.loop(bufferOf(x), out);
-  return new NDArray(x.shape, type, fixBools(type, out));
+  return new NDArray(x.shape, type, fixElements(type, out));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1064,6 +1115,8 @@ export function square(x: Operand): NDArray {
   return unary(SQUARE, x);
 }
 
+const ALLCLOSE = { name: "allclose" };
+
 /**
  * Whether `a` and `b` are equal within `atol + rtol * |b|` elementwise, with broadcasting, like
  * `np.allclose` (NaN is never close; equal infinities are).
@@ -1082,6 +1135,8 @@ export function square(x: Operand): NDArray {
  * ```
  */
 export function allclose(a: Operand, b: Operand, rtol = 1e-5, atol = 1e-8): boolean {
+  if (!(a instanceof NDArray) && typeof a !== "number") throw operandError(ALLCLOSE, a);
+  if (!(b instanceof NDArray) && typeof b !== "number") throw operandError(ALLCLOSE, b);
   const x = typeof a === "number" ? array(a) : a;
   const y = typeof b === "number" ? array(b) : b;
   // Broadcast both to the common shape by adding zeros, then compare flat.
@@ -1188,8 +1243,8 @@ export const random: {
   randn(...shape: number[]): NDArray;
 } = {
   seed(seed: number): void {
-    if (!Number.isInteger(seed) || seed < 0) {
-      throw new RangeError(`a seed must be a non-negative integer, got ${seed}`);
+    if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+      throw new RangeError(`Seed must be between 0 and 2**32 - 1, got ${seed}`);
     }
     generator.seed(seed);
   },

@@ -2,10 +2,11 @@
  * Step 11: Variable-length arguments (forward) — 가변 길이 인수(순전파 편)
  *
  * Since step 10: a Function takes a list of input Variables and returns a list of outputs, so
- * that functions with several inputs, like `Add`, fit. `Variable.backward()` comes back in step
- * 13: the book keeps step 10's version here, which no longer works with lists, and TypeScript
- * would reject it. `forward` now returns arrays only, so `asArray` (step 9) has nothing to wrap:
- * our NDArray operations keep 0-d arrays. It returns in step 21, for plain numbers as operands.
+ * that functions with several inputs, like `Add`, fit; `Variable.backward()` is set aside until
+ * step 13, as it does not work with lists yet.
+ *
+ * (`asArray` also waits until step 21: our NDArray operations keep 0-d arrays, so there is
+ * nothing to wrap until plain numbers become operands.)
  *
  * Run: deno run steps/step11.ts
  * @module

@@ -1,7 +1,7 @@
 /**
  * Step 15: Complex computational graphs (theory) — 복잡한 계산 그래프(이론 편)
  *
- * No code: the book's step 15 is theory only, and so is this file.
+ * Since step 14: no code changes — the book's step 15 is theory only, and so is this file.
  *
  * So far every graph was a line. Once a variable feeds several functions, its grad is the sum of
  * the grads coming back from all of them (step 14), so backpropagation must finish every function

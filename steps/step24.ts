@@ -4,12 +4,15 @@
  * Since step 23: nothing new in DeZero; three test functions of optimization (Sphere, Matyas,
  * Goldstein-Price) show that it differentiates complicated formulas. Each is written twice: as a
  * chain of the operator methods (TypeScript has no operator overloading) and with `expr`, which
- * reads ordinary math and builds the same graph.
+ * reads ordinary math and builds the same graph. With `--graph` it also draws Goldstein-Price's
+ * graph as the book's step 26 does (`goldstein.png` and `goldstein.dot`; `--graph=FILE.svg` for
+ * another file or format), which needs Graphviz's `dot`.
  *
  * Run: deno run steps/step24.ts
+ *      deno run --allow-write --allow-run=dot steps/step24.ts --graph
  * @module
  */
-import { expr, np, Variable } from "../dezero/mod.ts";
+import { expr, np, plotDotGraph, Variable } from "../dezero/mod.ts";
 
 /** z = x ** 2 + y ** 2 */
 export function sphere(x: Variable, y: Variable): Variable {
@@ -76,4 +79,15 @@ if (import.meta.main) {
   console.log("sphere, expr:", ...gradsAtOneOne(sphereExpr));
   console.log("matyas:", ...gradsAtOneOne(matyas));
   console.log("matyas, expr:", ...gradsAtOneOne(matyasExpr));
+
+  const graph = Deno.args.find((arg) => arg === "--graph" || arg.startsWith("--graph="));
+  if (graph !== undefined) {
+    // Unnamed variables get empty labels: name the ones the picture should show.
+    x.name = "x";
+    y.name = "y";
+    z.name = "z";
+    const toFile = graph === "--graph" ? "goldstein.png" : graph.slice("--graph=".length);
+    const { dotFile, imageFile } = await plotDotGraph(z, { verbose: false, toFile });
+    console.log(`graph: ${imageFile} (from ${dotFile})`);
+  }
 }

@@ -289,3 +289,11 @@ Deno.test("a template is parsed once: the parse is cached by its strings array",
     message: /1 value\(s\) expected, got 0/,
   });
 });
+
+Deno.test("expr called as a plain function says it is a tagged template", () => {
+  const call = expr as unknown as (s: string) => Variable;
+  assert.throws(() => call("x ** 2"), {
+    name: "TypeError",
+    message: "expr is a tagged template: write expr`...`, not expr(...)",
+  });
+});

@@ -118,3 +118,10 @@ Deno.test("formatArray reads only the shown elements of a summarised array", () 
   );
   assert.deepEqual([...reads].sort((a, b) => a - b), [0, 1, 2, size - 3, size - 2, size - 1]);
 });
+
+Deno.test("subnormals in scientific notation print their exact digits, as NumPy does", () => {
+  // Expected strings printed by NumPy 2.4: str(np.array([5e-324, 2/3])) and so on.
+  assert.equal(formatArray([5e-324, 2 / 3], [2], "float64"), "[4.94065646e-324 6.66666667e-001]");
+  assert.equal(formatArray([1e-323, 2 / 3], [2], "float64"), "[9.88131292e-324 6.66666667e-001]");
+  assert.equal(formatArray([2.5e-310, 1.5], [2], "float64"), "[2.5e-310 1.5e+000]");
+});

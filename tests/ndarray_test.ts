@@ -143,7 +143,7 @@ Deno.test("integers to negative integer powers throw like NumPy", () => {
 Deno.test("the float64 0-d shortcut agrees with the general path and keeps NumPy's dtypes", () => {
   // A 0-d array whose `data` was read goes through the general path (checked against NumPy
   // above); a fresh one takes the shortcut. Both must give the same bits for every value pair.
-  const values = [0, -0, 1.5, -2, 0.1, 1e308, -1e-320, Infinity, -Infinity, NaN];
+  const values = [0, -0, 1, -1, 1.5, -2, 0.1, 1e308, -1e-320, Infinity, -Infinity, NaN];
   const general = (v: number) => {
     const a = np.array(v);
     void a.data;
@@ -318,4 +318,56 @@ Deno.test("random: seeded, in range, and distributed as promised", () => {
   assert.ok(Math.abs(sq - m * m - 1) < 0.01, `normal variance ${sq - m * m}`);
   assert.deepEqual(np.random.randn().shape, []);
   assert.throws(() => np.random.seed(-1), RangeError);
+});
+
+Deno.test("integer zero has no sign; int64 stays exact or throws", () => {
+  // NumPy: -np.array([0, 1]) * 0.5 is [ 0.  -0.5]; 1 / (np.array([0, 1]) * -1) is [inf -1.].
+  const i = np.array([0, 1], "int64");
+  assert.equal(i.neg().mul(0.5).toString(), "[ 0.  -0.5]");
+  assert.equal(np.divide(1, i.mul(-1)).toString(), "[inf -1.]");
+  assert.ok(Object.is(np.array(-0, "int64").item(), 0));
+  assert.ok(Object.is(np.negative(np.array(0, "int64")).item(), 0));
+  assert.throws(() => np.array(2 ** 70, "int64"), /outside the int64 values/);
+  assert.throws(() => np.array([2], "int64").pow(2000), /outside the int64 values/);
+  assert.equal(np.array([2], "int64").pow(52).toString(), "[4503599627370496]");
+});
+
+Deno.test("power follows C's pow where JavaScript's ** differs", () => {
+  // NumPy: np.power(1.0, nan) is 1.0; np.array([-1., 1.]) ** inf is [1. 1.]; (-1) ** nan is nan.
+  assert.equal(np.power(1, NaN).item(), 1);
+  assert.equal(np.array([-1, 1]).pow(Infinity).toString(), "[1. 1.]");
+  assert.equal(np.array([-1, 1]).pow(np.array([-Infinity, NaN])).toString(), "[1. 1.]");
+  assert.ok(Number.isNaN(np.power(-1, NaN).item()));
+  assert.equal(np.power(np.array([2, 0.5]), Infinity).toString(), "[inf  0.]");
+});
+
+Deno.test("arange steps like NumPy", () => {
+  // NumPy: np.arange(2.5, 10.2, 0.7) has 11 elements, element 2 is 3.9000000000000004.
+  const a = np.arange(2.5, 10.2, 0.7);
+  assert.equal(a.size, 11);
+  assert.equal(a.data[2], 3.9000000000000004);
+  assert.deepEqual(
+    Array.from(np.arange(0, 1, 0.1).data),
+    [0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9],
+  );
+  assert.throws(() => np.arange(NaN), /arange: cannot compute length/);
+  assert.throws(() => np.arange(3, undefined, 1, "bool"), TypeError);
+});
+
+Deno.test("unknown dtypes and bad operands get clear errors", () => {
+  const bad = "int" as unknown as np.DType;
+  assert.throws(() => np.array([1.5], bad), /data type 'int' not understood/);
+  assert.throws(() => np.zeros(2, 3 as unknown as np.DType), /data type '3' not understood/);
+  assert.throws(() => np.full([2], 1, bad), TypeError);
+  assert.throws(() => new np.NDArray([1], bad, new Float64Array(1)), TypeError);
+  assert.throws(() => np.allclose("1" as unknown as number, 1), /np\.allclose\(\) takes/);
+  assert.throws(() => np.random.seed(2 ** 32), /Seed must be between 0 and 2\*\*32 - 1/);
+});
+
+Deno.test("shapes cannot be changed behind an array's back", () => {
+  const a = np.ones([2, 3]);
+  const b = a.add(1);
+  assert.ok(Object.isFrozen(a.shape) && Object.isFrozen(b.shape));
+  assert.throws(() => (a.shape as number[]).push(1), TypeError);
+  assert.deepEqual(b.shape, [2, 3]);
 });

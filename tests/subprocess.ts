@@ -17,3 +17,11 @@ export async function runDeno(
   const text = new TextDecoder();
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
 }
+
+/** Where `Deno.makeTempDir()` creates directories: `$TMPDIR`, else the platform's default. */
+export async function systemTempDir(): Promise<string> {
+  const name = Deno.build.os === "windows" ? "TEMP" : "TMPDIR";
+  const env = await Deno.permissions.query({ name: "env", variable: name });
+  const value = env.state === "granted" ? Deno.env.get(name) : undefined;
+  return value ?? (Deno.build.os === "windows" ? "C:\\Windows\\Temp" : "/tmp");
+}

@@ -8,17 +8,9 @@
  * temporary directory (`deno task test` grants them); under plain `deno test` it is skipped.
  */
 import assert from "node:assert/strict";
-import { runDeno } from "./subprocess.ts";
+import { runDeno, systemTempDir } from "./subprocess.ts";
 
 const dezero = new URL("../dezero/", import.meta.url);
-
-/** Where `Deno.makeTempDir()` creates directories: `$TMPDIR`, else the platform's default. */
-async function systemTempDir(): Promise<string> {
-  const name = Deno.build.os === "windows" ? "TEMP" : "TMPDIR";
-  const env = await Deno.permissions.query({ name: "env", variable: name });
-  const value = env.state === "granted" ? Deno.env.get(name) : undefined;
-  return value ?? (Deno.build.os === "windows" ? "C:\\Windows\\Temp" : "/tmp");
-}
 
 const tempDir = await systemTempDir();
 const needed: [Deno.PermissionDescriptor, string][] = [

@@ -108,7 +108,6 @@ function colorize(line: string): string {
 }
 
 function stepFile(arg: string): string {
-  if (!/^\d{1,2}$/.test(arg)) throw new Error(`not a step number: ${arg}`);
   return `steps/step${arg.padStart(2, "0")}.ts`;
 }
 
@@ -120,10 +119,17 @@ if (import.meta.main) {
   }
   const [from, to] = args.length === 2 ? args : [String(Number(args[0]) - 1), args[0]];
   const root = new URL("../", import.meta.url);
-  const read = (name: string) =>
-    Deno.readTextFileSync(new URL(name, root)).replace(/\n$/, "").split("\n");
   const nameA = stepFile(from);
   const nameB = stepFile(to);
+  const read = (name: string) => {
+    try {
+      return Deno.readTextFileSync(new URL(name, root)).replace(/\n$/, "").split("\n");
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      console.error(`there is no ${name}: the steps are 01 to 24`);
+      Deno.exit(2);
+    }
+  };
   const lines = unifiedDiff(nameA, read(nameA), nameB, read(nameB));
   const color = !Deno.noColor && Deno.stdout.isTerminal();
   for (const line of lines) console.log(color ? colorize(line) : line);

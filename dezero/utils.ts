@@ -1,0 +1,307 @@
+/**
+ * Pictures of the computational graph (the book's `dezero/utils.py`, steps 25–26): the graph that
+ * the forward pass builds, as Graphviz DOT text ({@linkcode getDotGraph}), as a Mermaid flowchart
+ * that GitHub renders in Markdown ({@linkcode getMermaidGraph}), or as an image drawn by Graphviz's
+ * `dot` ({@linkcode plotDotGraph}).
+ *
+ * Variables are orange ellipses labelled with their `name` (empty when unnamed, as in the book, so
+ * name the variables you want to recognize: `x.name = "x"`), functions are light-blue boxes
+ * labelled with their class name, and arrows go from inputs to a function to its outputs.
+ *
+ * @module
+ */
+
+import type { Function, Variable } from "./core_simple.ts";
+
+/** One line of a graph picture, in the order both formats print them. */
+type Statement =
+  | { readonly kind: "variable"; readonly id: string; readonly label: string }
+  | { readonly kind: "function"; readonly id: string; readonly label: string }
+  | { readonly kind: "edge"; readonly from: string; readonly to: string };
+
+/**
+ * The graph behind `output` as a list of statements, in the book's order: the output variable,
+ * then for each function its box, its edges (inputs → function → outputs) and the variables not
+ * yet declared (inputs first). Each variable and each function appears once; ids are `v0, v1, …`
+ * in order of first mention and `f0, f1, …` in the order the functions are visited, so the same
+ * graph always gives the same text.
+ *
+ * Functions are visited in the order `Variable.backward` runs them: `core_simple` takes them from
+ * a heap that pops exactly like the book's list, which it keeps sorted by generation (a stable
+ * sort after each insertion) and pops from the end. This keeps such a list itself: a new function
+ * goes after every function of the same or a lower generation, which is where the stable sort
+ * puts it. Functions are added in the same sequence as in `backward` (the creators of the popped
+ * function's inputs, in input order, each only the first time), so the order is the same.
+ */
+function statements(output: Variable, verbose: boolean): Statement[] {
+  const ids = new Map<Variable, string>();
+  const idOf = (v: Variable): string => {
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, id = `v${ids.size}`);
+    return id;
+  };
+  const declared = new Set<Variable>();
+  const out: Statement[] = [];
+  const declare = (v: Variable): void => {
+    if (declared.has(v)) return;
+    declared.add(v);
+    out.push({ kind: "variable", id: idOf(v), label: variableLabel(v, verbose) });
+  };
+
+  const funcs: Function[] = [];
+  const seen = new Set<Function>();
+  const addFunc = (f: Function): void => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    let i = funcs.length;
+    while (i > 0 && funcs[i - 1].generation > f.generation) i--;
+    funcs.splice(i, 0, f);
+  };
+
+  declare(output);
+  if (output.creator !== null) addFunc(output.creator);
+  for (let n = 0; funcs.length > 0; n++) {
+    const f = funcs.pop()!;
+    const fid = `f${n}`;
+    out.push({ kind: "function", id: fid, label: f.constructor.name });
+    for (const x of f.inputs) out.push({ kind: "edge", from: idOf(x), to: fid });
+    for (const y of f.outputs) out.push({ kind: "edge", from: fid, to: idOf(y) });
+    for (const x of f.inputs) {
+      declare(x);
+      if (x.creator !== null) addFunc(x.creator);
+    }
+    for (const y of f.outputs) declare(y);
+  }
+  return out;
+}
+
+/** The book's `_dot_var` label: the name, and when verbose `: (shape) dtype`. */
+function variableLabel(v: Variable, verbose: boolean): string {
+  let label = v.name ?? "";
+  if (verbose && v.data !== null) {
+    if (v.name !== null) label += ": ";
+    label += pythonShape(v.data.shape) + " " + v.data.dtype;
+  }
+  return label;
+}
+
+/** A shape as Python prints the tuple, as in the book's pictures: `()`, `(3,)`, `(2, 3)`. */
+function pythonShape(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+/** A DOT string literal's content: backslashes and quotes escaped, line breaks as `\n`. */
+function dotEscape(text: string): string {
+  return text.replace(/[\\"]/g, "\\$&").replace(/\r?\n/g, "\\n");
+}
+
+/**
+ * A Mermaid quoted label's content: `#` first (it starts Mermaid's entity codes), then the
+ * characters that would end the string or read as HTML or Markdown, as entity codes; line breaks
+ * become `<br>`. Mermaid rejects an empty label, so an empty name becomes a space.
+ */
+function mermaidEscape(text: string): string {
+  if (text === "") return " ";
+  return text
+    .replace(/#/g, "#35;")
+    .replace(/"/g, "#quot;")
+    .replace(/&/g, "#amp;")
+    .replace(/</g, "#lt;")
+    .replace(/>/g, "#gt;")
+    .replace(/`/g, "#96;")
+    .replace(/\r?\n/g, "<br>");
+}
+
+/**
+ * The Graphviz DOT text of the graph that produced `output`, in the book's format: each variable
+ * as `id [label="...", color=orange, style=filled]`, each function as
+ * `id [label="ClassName", color=lightblue, style=filled, shape=box]` followed by its edges. Feed it
+ * to `dot -Tpng` (or see {@linkcode plotDotGraph}).
+ *
+ * A variable's label is its `name` (empty if unnamed); with `verbose` (the default) its shape and
+ * dtype follow, as in the book's pictures: `x: () float64` for a 0-d array, `x: (2, 3) float64`.
+ * The shape is written as Python's tuple rather than as a JS array, so that the picture reads
+ * like the book's and a 0-d shape shows as `()`. Quotes and backslashes in names are escaped.
+ *
+ * Unlike the book, which uses Python's `id()`, node ids are `v0, v1, …` for variables and
+ * `f0, f1, …` for functions, numbered in order of appearance: the text is the same on every run.
+ * Each variable is declared once, and functions come in the order `backward()` runs them (the
+ * highest generation first). The graph is read from the variables' `creator` and the functions'
+ * `inputs` and `outputs`, which are only recorded while backprop is enabled.
+ *
+ * @param output the variable whose graph to draw
+ * @param options `verbose`: add each variable's shape and dtype to its label
+ * @returns the DOT text, `digraph g { ... }` with a final line break
+ *
+ * @example
+ * ```ts
+ * import { getDotGraph, np, Variable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(1.0), "x");
+ * const y = x.pow(2);
+ * y.name = "y";
+ * assert.equal(
+ *   getDotGraph(y, { verbose: false }),
+ *   `digraph g {
+ * v0 [label="y", color=orange, style=filled]
+ * f0 [label="Pow", color=lightblue, style=filled, shape=box]
+ * v1 -> f0
+ * f0 -> v0
+ * v1 [label="x", color=orange, style=filled]
+ * }
+ * `,
+ * );
+ * assert.match(getDotGraph(y), /label="x: \(\) float64"/);
+ * ```
+ */
+export function getDotGraph(
+  output: Variable,
+  { verbose = true }: { verbose?: boolean } = {},
+): string {
+  let txt = "digraph g {\n";
+  for (const s of statements(output, verbose)) {
+    switch (s.kind) {
+      case "variable":
+        txt += `${s.id} [label="${dotEscape(s.label)}", color=orange, style=filled]\n`;
+        break;
+      case "function":
+        txt += `${s.id} [label="${
+          dotEscape(s.label)
+        }", color=lightblue, style=filled, shape=box]\n`;
+        break;
+      case "edge":
+        txt += `${s.from} -> ${s.to}\n`;
+    }
+  }
+  return txt + "}\n";
+}
+
+/**
+ * The same graph as {@linkcode getDotGraph}, as a Mermaid flowchart (top to bottom, like Graphviz)
+ * for a Markdown code block tagged `mermaid`, which GitHub renders: variables as orange stadiums
+ * `v0(["x"]):::var`, functions as light-blue boxes `f0["Add"]:::func`, edges `v0 --> f0`. Ids,
+ * labels and order are those of the DOT text. Labels are quoted with Mermaid's entity codes for
+ * `"`, `#`, `&`, `<`, `>` and backticks (`#quot;` …); an unnamed variable gets the label `" "`,
+ * because Mermaid rejects an empty one.
+ *
+ * @param output the variable whose graph to draw
+ * @param options `verbose`: add each variable's shape and dtype to its label
+ * @returns the Mermaid text, starting `flowchart TD`, with a final line break
+ *
+ * @example
+ * ```ts
+ * import { getMermaidGraph, np, Variable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(1.0), "x");
+ * const y = x.pow(2);
+ * y.name = "y";
+ * assert.equal(
+ *   getMermaidGraph(y, { verbose: false }),
+ *   `flowchart TD
+ *   classDef var fill:orange
+ *   classDef func fill:lightblue
+ *   v0(["y"]):::var
+ *   f0["Pow"]:::func
+ *   v1 --> f0
+ *   f0 --> v0
+ *   v1(["x"]):::var
+ * `,
+ * );
+ * ```
+ */
+export function getMermaidGraph(
+  output: Variable,
+  { verbose = true }: { verbose?: boolean } = {},
+): string {
+  let txt = "flowchart TD\n  classDef var fill:orange\n  classDef func fill:lightblue\n";
+  for (const s of statements(output, verbose)) {
+    switch (s.kind) {
+      case "variable":
+        txt += `  ${s.id}(["${mermaidEscape(s.label)}"]):::var\n`;
+        break;
+      case "function":
+        txt += `  ${s.id}["${mermaidEscape(s.label)}"]:::func\n`;
+        break;
+      case "edge":
+        txt += `  ${s.from} --> ${s.to}\n`;
+    }
+  }
+  return txt;
+}
+
+/**
+ * Draws the graph that produced `output` into an image file with Graphviz (the book's
+ * `plot_dot_graph`): writes the DOT text of {@linkcode getDotGraph} next to `toFile` (same name,
+ * extension `.dot`), then runs `dot <file>.dot -T <ext> -o <toFile>`, the format being `toFile`'s
+ * extension (`png`, `svg`, `pdf`, …). Needs `--allow-write` for both files and `--allow-run=dot`.
+ *
+ * Graphviz must be installed (`apt-get install graphviz`, `brew install graphviz`, or
+ * https://graphviz.org/download/); without it the `.dot` file is still written and an `Error`
+ * says how to install it.
+ *
+ * @param output the variable whose graph to draw
+ * @param options `toFile`: the image to write (default `graph.png`); `verbose`: add shapes and
+ *   dtypes to the labels (default true)
+ * @returns the paths of the DOT file and of the image
+ * @throws {Error} when `dot` is not installed, when `toFile` has no extension or has `.dot`, or
+ *   when `dot` fails (its message is included)
+ *
+ * @example
+ * ```ts
+ * import { np, plotDotGraph, Variable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(1.0), "x");
+ * const y = x.pow(2).add(x);
+ * y.name = "y";
+ * try {
+ *   const dir = await Deno.makeTempDir();
+ *   const { dotFile, imageFile } = await plotDotGraph(y, { toFile: `${dir}/graph.svg` });
+ *   assert.equal(dotFile, `${dir}/graph.dot`);
+ *   assert.equal(imageFile, `${dir}/graph.svg`);
+ *   await Deno.remove(dir, { recursive: true });
+ * } catch (e) {
+ *   // Without --allow-write --allow-run=dot, or without Graphviz:
+ *   assert.ok(e instanceof Deno.errors.NotCapable || /Install Graphviz/.test(String(e)));
+ * }
+ * ```
+ */
+export async function plotDotGraph(
+  output: Variable,
+  { toFile = "graph.png", verbose = true }: { toFile?: string; verbose?: boolean } = {},
+): Promise<{ dotFile: string; imageFile: string }> {
+  const match = /\.([^./\\]+)$/.exec(toFile);
+  if (match === null || match[1].toLowerCase() === "dot") {
+    throw new Error(
+      `plotDotGraph: toFile "${toFile}" needs an image extension such as .png or .svg ` +
+        "(for the DOT text alone, use getDotGraph)",
+    );
+  }
+  const format = match[1].toLowerCase();
+  const dotFile = toFile.slice(0, match.index) + ".dot";
+  await Deno.writeTextFile(dotFile, getDotGraph(output, { verbose }));
+
+  let result: Deno.CommandOutput;
+  try {
+    result = await new Deno.Command("dot", {
+      args: [dotFile, "-T", format, "-o", toFile],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(
+        `plotDotGraph: Graphviz's "dot" command was not found, so ${toFile} was not drawn ` +
+          `(the DOT text is in ${dotFile}). Install Graphviz: "apt-get install graphviz" ` +
+          `(Debian, Ubuntu), "brew install graphviz" (macOS), or see ` +
+          "https://graphviz.org/download/",
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+  if (!result.success) {
+    const message = new TextDecoder().decode(result.stderr).trim();
+    throw new Error(`plotDotGraph: dot failed (exit code ${result.code}): ${message}`);
+  }
+  return { dotFile, imageFile: toFile };
+}
