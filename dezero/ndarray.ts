@@ -99,8 +99,11 @@ export class NDArray {
    * ```
    */
   constructor(shape: readonly number[], dtype: DType, data: Float64Array | number) {
-    // Results share their operands' shape arrays, so a shape must never change.
-    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
+    // Results share their operands' shape arrays, so a shape must never change. (The identity
+    // test first: 0-d arrays, most of a scalar graph, then skip the slower isFrozen call.)
+    this.shape = shape === EMPTY_SHAPE || Object.isFrozen(shape)
+      ? shape
+      : Object.freeze(shape.slice());
     this.dtype = dtype === "float64" ? dtype : checkDtype(dtype);
     if (typeof data === "number") {
       if (shape.length !== 0) throw new RangeError("a number makes a 0-d array: shape must be []");
