@@ -152,6 +152,10 @@ Deno.test("noGrad keeps no graph; usingConfig restores the old value, also after
     assert.equal(y.creator, null);
     assert.equal(y.generation, 0);
     assert.equal(y.data?.item(), 4);
+    // The function keeps neither side either: nothing of the computation outlives it.
+    const f = new Pow(2);
+    assert.equal(f.call(x).data?.item(), 4);
+    assert.deepEqual([f.inputs.length, f.outputs.length, f.generation], [0, 0, 0]);
   }
   assert.equal(Config.enableBackprop, true);
   assert.throws(() => {

@@ -1,11 +1,12 @@
 /**
  * Memory of the package: graphs are freed when nobody holds them (the book's step 17, without
- * WeakRef), and `noGrad()` records nothing, so that a long computation under it keeps only what
- * the user holds. The checks compare resident size with what retained arrays would add: hundreds
- * of megabytes, far beyond the garbage collector's slack. No timing is asserted.
+ * WeakRef), and under `noGrad()` a long computation keeps only what the user holds (that it
+ * records no graph at all is checked in core_simple_test.ts). The checks compare the resident
+ * size with what retained arrays would add: hundreds of megabytes, far beyond the garbage
+ * collector's slack. No timing is asserted.
  */
 import assert from "node:assert/strict";
-import { Function, Mul, noGrad, np, Variable } from "../dezero/mod.ts";
+import { noGrad, np, Variable } from "../dezero/mod.ts";
 
 const MB = 2 ** 20;
 const rssMB = () => Deno.memoryUsage().rss / MB;
@@ -25,7 +26,8 @@ Deno.test("step 17's loop with the package: memory does not grow with the iterat
 });
 
 Deno.test("a graph is freed once backward is done and nobody holds its output", () => {
-  // Like step 17 with backward: 30 graphs of 1e6 floats, each with its gradients (20 arrays).
+  // Like step 17 with backward: 30 graphs of 1e6 floats. Each keeps at least 7 arrays of 8 MB
+  // while alive (x, its grad, 4 outputs, the constant 2's grad): 1.1 GB after the 10th if kept.
   const rss: number[] = [];
   for (let i = 0; i < 30; i++) {
     const x = new Variable(np.random.rand(1_000_000));
@@ -35,27 +37,6 @@ Deno.test("a graph is freed once backward is done and nobody holds its output", 
   }
   const growth = rss[rss.length - 1] - rss[9];
   assert.ok(growth < 250, `resident size grew by ${growth.toFixed(0)} MB over 20 iterations`);
-});
-
-Deno.test("noGrad records no graph: no creator, and functions keep neither inputs nor outputs", () => {
-  const x = new Variable(np.array(3.0));
-  const f = new Mul();
-  let y: Variable;
-  {
-    using _ = noGrad();
-    y = f.call(x, 2);
-  }
-  assert.equal(y.data?.item(), 6);
-  assert.equal(y.creator, null);
-  assert.equal(y.generation, 0);
-  assert.deepEqual([f.inputs.length, f.outputs.length, f.generation], [0, 0, 0]);
-  // With the graph on, the same call records both sides.
-  const g = new Mul();
-  const z = g.call(x, 2) as Variable;
-  assert.equal(z.creator, g);
-  assert.equal(g.inputs[0], x);
-  assert.equal(g.outputs[0], z);
-  assert.ok(g instanceof Function);
 });
 
 Deno.test("under noGrad a long chain of large arrays keeps only the last one", () => {
