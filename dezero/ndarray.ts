@@ -241,7 +241,9 @@ export class NDArray {
    */
   add(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value + y);
+    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
+      return floatScalar(this.#value + y);
+    }
     return binary(ADD, this, other);
   }
 
@@ -257,7 +259,9 @@ export class NDArray {
    */
   sub(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value - y);
+    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
+      return floatScalar(this.#value - y);
+    }
     return binary(SUBTRACT, this, other);
   }
 
@@ -273,7 +277,9 @@ export class NDArray {
    */
   mul(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value * y);
+    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
+      return floatScalar(this.#value * y);
+    }
     return binary(MULTIPLY, this, other);
   }
 
@@ -289,7 +295,9 @@ export class NDArray {
    */
   div(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#isFloatScalar()) return floatScalar(this.#value / y);
+    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
+      return floatScalar(this.#value / y);
+    }
     return binary(DIVIDE, this, other);
   }
 
@@ -305,7 +313,9 @@ export class NDArray {
    */
   pow(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#isFloatScalar()) return floatScalar(pow(this.#value, y));
+    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
+      return floatScalar(pow(this.#value, y));
+    }
     return binary(POWER, this, other);
   }
 
@@ -320,22 +330,20 @@ export class NDArray {
    * ```
    */
   neg(): NDArray {
-    return this.#isFloatScalar() ? floatScalar(-this.#value) : unary(NEGATIVE, this);
+    return this.#buf === null && this.dtype === "float64"
+      ? floatScalar(-this.#value)
+      : unary(NEGATIVE, this);
   }
 
   // The arithmetic methods above first try the case of DeZero's scalar graphs, float64 0-d
-  // arrays and numbers, and compute it directly: the general path (dtype promotion, broadcasting)
-  // costs many times the arithmetic, and a graph of scalars does little else.
+  // arrays (whose value is in #value, no buffer made) and numbers, and compute it directly: the
+  // general path (dtype promotion, broadcasting) costs many times the arithmetic, and a graph of
+  // scalars does little else. The test is written out in each method, as it runs for every one.
 
-  /** Whether this is a float64 0-d array whose value is in `#value` (not yet in a buffer). */
-  #isFloatScalar(): boolean {
-    return this.#buf === null && this.dtype === "float64";
-  }
-
-  /** The value of a number or a float64 0-d array (as in `#isFloatScalar`); else undefined. */
+  /** The value of a number or of a float64 0-d array without a buffer; else undefined. */
   static #floatScalar(x: Operand): number | undefined {
     if (typeof x === "number") return x;
-    return x instanceof NDArray && x.#isFloatScalar() ? x.#value : undefined;
+    return x instanceof NDArray && x.#buf === null && x.dtype === "float64" ? x.#value : undefined;
   }
 }
 
