@@ -5,10 +5,9 @@
  * The code is the consolidated result of steps 11–22 and computes the same numbers. It differs
  * where a package must scale or fail clearly, not where the steps teach:
  *
- * - `Variable.backward` takes the functions from one stack per generation, in exactly the order
- *   of the book's sorted list (which steps 16–22 keep, as it is easier to read), but in O(1) per
- *   function instead of a sort per insertion; see {@linkcode Variable.backward}. Generations
- *   must therefore be integers >= 0, as `call` makes them.
+ * - `Variable.backward` takes the functions from a binary heap, in exactly the order of the book's
+ *   sorted list (which steps 16–22 keep, as it is easier to read), but in O(log n) per function
+ *   instead of a sort per insertion; see {@linkcode Variable.backward}.
  * - `backward()` on a variable without a creator seeds its gradient (the book's code fails there);
  *   an output nobody used contributes a zero gradient; a `backward` returning the wrong number of
  *   gradients is reported.
@@ -305,19 +304,16 @@ export class Variable {
    *
    * Functions run from the highest generation down, as in the book, so that a function runs only
    * after every function that uses its outputs. The book re-sorts a list after each insertion;
-   * here the waiting functions sit in one stack per generation, which gives the same order in
-   * O(1) per function, so a graph where many functions wait at once (a sum of n products: n
-   * waiting) takes O(n), not O(n² log n). Ties (equal generations) take the function added last
-   * first, which is exactly the order of the book's stable sort followed by `pop()`, so gradients
-   * are summed in the same order. The loop is iterative: a chain of a million functions needs no
-   * deep stack.
+   * here a binary max-heap gives the same order in O(log n) per function, so a graph where many
+   * functions wait at once (a sum of n products: n waiting) takes O(n log n), not O(n² log n).
+   * Ties (equal generations) pop the function added last first, which is exactly the order of
+   * the book's stable sort followed by `pop()`, so gradients are summed in the same order. The
+   * loop is iterative: a chain of a million functions needs no deep stack.
    *
    * On a variable without a creator, `backward()` only seeds `grad` (the book's version fails
    * there).
    *
    * @param options `retainGrad`: keep the gradients of intermediate variables
-   * @throws {RangeError} when a function's `generation` was set to something else than an integer
-   *   >= 0 (`call` never does)
    *
    * @example
    * ```ts
@@ -335,11 +331,11 @@ export class Variable {
     if (this.grad === null) this.grad = np.onesLike(dataOf(this));
     if (this.creator === null) return;
 
-    const queue = new FunctionQueue();
-    queue.pushOnce(this.creator);
+    const heap = new FunctionHeap();
+    heap.pushOnce(this.creator);
 
-    while (queue.size > 0) {
-      const f = queue.pop();
+    while (heap.size > 0) {
+      const f = heap.pop();
       const outputs = f.outputs;
       const gxs = outputs.length === 1
         ? f.backward(gradOf(outputs[0]))
@@ -347,10 +343,10 @@ export class Variable {
       const inputs = f.inputs;
       if (gxs instanceof np.NDArray) {
         if (inputs.length !== 1) throw arityError(f, 1);
-        accumulate(inputs[0], gxs, queue);
+        accumulate(inputs[0], gxs, heap);
       } else {
         if (gxs.length !== inputs.length) throw arityError(f, gxs.length);
-        for (let i = 0; i < inputs.length; i++) accumulate(inputs[i], gxs[i], queue);
+        for (let i = 0; i < inputs.length; i++) accumulate(inputs[i], gxs[i], heap);
       }
       if (!retainGrad) {
         for (let i = 0; i < outputs.length; i++) outputs[i].grad = null;
@@ -657,37 +653,30 @@ function arityError(f: Function, got: number): TypeError {
   );
 }
 
-function accumulate(x: Variable, gx: np.NDArray, queue: FunctionQueue): void {
+function accumulate(x: Variable, gx: np.NDArray, heap: FunctionHeap): void {
   // A new array, never an in-place update: x.grad may be the very array another variable holds.
   x.grad = x.grad === null ? gx : x.grad.add(gx);
   const creator = x.creator;
-  if (creator !== null) queue.pushOnce(creator);
+  if (creator !== null) heap.pushOnce(creator);
 }
 
 /**
- * The functions waiting in `Variable.backward`, taken out in the book's order: the highest
- * generation first and, among equal generations, the one added last. That is the order of the
- * book's list, sorted by generation after each insertion (a stable sort) and popped from the
- * end; here each generation has a stack of its own, so adding and taking are O(1).
- * `pushOnce` skips a function this queue has already taken (the book's `seen_set`), by stamping
- * the function with the queue's number: cheaper than a `Set` of every function of the graph.
+ * A binary max-heap of functions keyed by (generation, insertion order): the function with the
+ * highest generation comes out first, and among equal generations the one pushed last.
+ * `pushOnce` skips a function this heap has already taken (the book's `seen_set`), by stamping
+ * the function with the heap's number: cheaper than a `Set` of every function of the graph.
  */
-class FunctionQueue {
+class FunctionHeap {
   static #count = 0;
-  readonly #id = ++FunctionQueue.#count;
-  // The stacks, linked by index rather than made of arrays (a chain of n functions has n
-  // generations): #top[g] is the index in #items of the function added last with generation g
-  // (-1: none), #below[i] the index of the one added before #items[i] in its generation.
-  // Indices of taken functions are reused (#free), so the arrays stay as short as the queue.
+  readonly #id = ++FunctionHeap.#count;
+  // Parallel arrays: the functions and their keys, so that comparisons read plain numbers.
   #items: Function[] = [];
-  #below: number[] = [];
-  #top: number[] = [];
-  #free: number[] = [];
-  #highest = -1; // no generation above this one has functions waiting
-  #size = 0;
+  #gens: number[] = [];
+  #seqs: number[] = [];
+  #pushed = 0;
 
   get size(): number {
-    return this.#size;
+    return this.#items.length;
   }
 
   pushOnce(f: Function): void {
@@ -697,30 +686,62 @@ class FunctionQueue {
   }
 
   push(f: Function): void {
-    const g = f.generation;
-    if (!Number.isSafeInteger(g) || g < 0) {
-      throw new RangeError(`${f.constructor.name}.generation must be an integer >= 0, not ${g}`);
+    const items = this.#items;
+    const gens = this.#gens;
+    const seqs = this.#seqs;
+    const gen = f.generation;
+    const seq = this.#pushed++;
+    let i = items.length;
+    items.push(f);
+    gens.push(gen);
+    seqs.push(seq);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pg = gens[parent];
+      if (pg > gen || (pg === gen && seqs[parent] > seq)) break;
+      items[i] = items[parent];
+      gens[i] = pg;
+      seqs[i] = seqs[parent];
+      i = parent;
     }
-    const top = this.#top;
-    while (top.length <= g) top.push(-1);
-    const i = this.#free.length > 0 ? this.#free.pop()! : this.#items.length;
-    this.#items[i] = f;
-    this.#below[i] = top[g];
-    top[g] = i;
-    if (g > this.#highest) this.#highest = g;
-    this.#size++;
+    items[i] = f;
+    gens[i] = gen;
+    seqs[i] = seq;
   }
 
   pop(): Function {
-    const top = this.#top;
-    let g = this.#highest;
-    while (top[g] < 0) g--;
-    this.#highest = g;
-    const i = top[g];
-    top[g] = this.#below[i];
-    this.#free.push(i);
-    this.#size--;
-    return this.#items[i];
+    const items = this.#items;
+    const gens = this.#gens;
+    const seqs = this.#seqs;
+    const top = items[0];
+    const last = items.pop()!;
+    const gen = gens.pop()!;
+    const seq = seqs.pop()!;
+    const n = items.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        const right = child + 1;
+        if (
+          right < n &&
+          (gens[right] > gens[child] || (gens[right] === gens[child] && seqs[right] > seqs[child]))
+        ) {
+          child = right;
+        }
+        const cg = gens[child];
+        if (cg < gen || (cg === gen && seqs[child] < seq)) break;
+        items[i] = items[child];
+        gens[i] = cg;
+        seqs[i] = seqs[child];
+        i = child;
+      }
+      items[i] = last;
+      gens[i] = gen;
+      seqs[i] = seq;
+    }
+    return top;
   }
 }
 
