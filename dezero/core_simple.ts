@@ -473,12 +473,9 @@ export interface Variable {
   pow(c: number): Variable;
 }
 
-// Friend accessors for Function's private visit stamp, assigned in its static block.
 // What a function's inputs and outputs are before its first call: one shared, frozen empty list,
 // so that creating a function allocates nothing more than the function itself.
 const NONE = Object.freeze([]) as unknown as Variable[];
-let visitStamp: (f: Function) => number;
-let setVisitStamp: (f: Function, stamp: number) => void;
 
 /**
  * A function of the graph. Subclasses implement `forward` (on arrays) and `backward` (gradients
@@ -514,15 +511,6 @@ export class Function {
   outputs: Variable[];
   /** The largest generation among the inputs: `backward` runs later generations first. */
   generation: number;
-  /** The number of the last backward pass that scheduled this function. */
-  #visited = 0;
-
-  static {
-    visitStamp = (f) => f.#visited;
-    setVisitStamp = (f, stamp) => {
-      f.#visited = stamp;
-    };
-  }
 
   /**
    * Makes a function; its `call` may then be applied to variables.
@@ -663,12 +651,12 @@ function accumulate(x: Variable, gx: np.NDArray, heap: FunctionHeap): void {
 /**
  * A binary max-heap of functions keyed by (generation, insertion order): the function with the
  * highest generation comes out first, and among equal generations the one pushed last.
- * `pushOnce` skips a function this heap has already taken (the book's `seen_set`), by stamping
- * the function with the heap's number: cheaper than a `Set` of every function of the graph.
+ * `pushOnce` skips a function this heap has already taken: the book's `seen_set`, one per
+ * backward pass, so that a `backward()` run inside another one (say, from a Function's own
+ * `backward`) cannot make the outer pass run a function twice.
  */
 class FunctionHeap {
-  static #count = 0;
-  readonly #id = ++FunctionHeap.#count;
+  #seen = new Set<Function>();
   // Parallel arrays: the functions and their keys, so that comparisons read plain numbers.
   #items: Function[] = [];
   #gens: number[] = [];
@@ -680,8 +668,8 @@ class FunctionHeap {
   }
 
   pushOnce(f: Function): void {
-    if (visitStamp(f) === this.#id) return;
-    setVisitStamp(f, this.#id);
+    if (this.#seen.has(f)) return;
+    this.#seen.add(f);
     this.push(f);
   }
 

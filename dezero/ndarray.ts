@@ -314,7 +314,7 @@ export class NDArray {
   pow(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
     if (y !== undefined && this.#buf === null && this.dtype === "float64") {
-      return floatScalar(pow(this.#value, y));
+      return floatScalar(powScalarExponent(this.#value, y));
     }
     return binary(POWER, this, other);
   }
@@ -719,17 +719,25 @@ const DIVIDE: BinaryOp = {
   },
 };
 /**
- * `x ** y` as C's pow (and so NumPy and Python): JavaScript's `**` gives NaN for `1 ** NaN` and
- * `(±1) ** ±Infinity`, where C gives 1.
+ * `x ** y` as C's pow, which NumPy uses: JavaScript's `**` gives NaN for `1 ** NaN` and
+ * `(±1) ** ±Infinity`, where C gives 1, and it is not always correctly rounded: `x ** -1` can be
+ * an ulp off `1 / x`, which is what a correctly rounded pow gives. (For other exponents V8's `**`
+ * may still differ from NumPy in the last bit.)
  */
 function pow(x: number, y: number): number {
+  if (y === -1) return 1 / x;
   const r = x ** y;
   return r === r || !(x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) ? r : 1;
 }
 
+/** `x ** y` for one exponent for the whole array: NumPy takes `sqrt` for 0.5 (`-0.0 ** 0.5` is -0). */
+function powScalarExponent(x: number, y: number): number {
+  return y === 0.5 ? Math.sqrt(x) : pow(x, y);
+}
+
 const POWER: BinaryOp = {
   name: "power",
-  scalar: pow,
+  scalar: powScalarExponent,
   vv: (a, b, out) => {
     for (let i = 0; i < out.length; i++) out[i] = pow(a[i], b[i]);
   },
@@ -738,6 +746,7 @@ const POWER: BinaryOp = {
     // gives the same numbers many times faster than pow.
     if (y === 2) SQUARE.loop(a, out);
     else if (y === 1) out.set(a);
+    else if (y === 0.5) { for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(a[i]); }
     else for (let i = 0; i < out.length; i++) out[i] = pow(a[i], y);
   },
   sv: (x, b, out) => {
@@ -778,7 +787,9 @@ const SQUARE: UnaryOp = {
 // keeps int64, a fractional one makes float64. Two plain numbers are float64, our default.
 function operandDtype(x: Operand, other: Operand): DType {
   if (typeof x !== "number") return x.dtype;
-  if (typeof other === "number" || other.dtype === "float64" || !Number.isInteger(x)) {
+  // -0 is a float in JavaScript (integer arithmetic never makes it), as -0.0 is in Python.
+  const integer = Number.isInteger(x) && !Object.is(x, -0);
+  if (typeof other === "number" || other.dtype === "float64" || !integer) {
     return "float64";
   }
   return other.dtype === "bool" ? "int64" : other.dtype;

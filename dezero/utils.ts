@@ -283,7 +283,8 @@ export async function plotDotGraph(
   let result: Deno.CommandOutput;
   try {
     result = await new Deno.Command("dot", {
-      args: [dotFile, "-T", format, "-o", toFile],
+      // `-o` is glued to its value and a leading "-" is escaped, so no file name reads as a flag.
+      args: [asOperand(dotFile), `-T${format}`, `-o${toFile}`],
       stdout: "null",
       stderr: "piped",
     }).output();
@@ -304,4 +305,9 @@ export async function plotDotGraph(
     throw new Error(`plotDotGraph: dot failed (exit code ${result.code}): ${message}`);
   }
   return { dotFile, imageFile: toFile };
+}
+
+/** A relative path that starts with "-" (which `dot` would read as an option) as "./-…". */
+function asOperand(path: string): string {
+  return path.startsWith("-") ? `./${path}` : path;
 }

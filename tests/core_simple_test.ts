@@ -280,3 +280,42 @@ Deno.test("backward runs functions in exactly the book's order, ties included", 
     log.forEach((f, i) => assert.equal(f, order[i], `trial ${trial}, function ${i}`));
   }
 });
+
+Deno.test("a backward() inside a Function's backward does not make the outer pass repeat work", () => {
+  // As in the book, each backward pass has its own set of scheduled functions. Here G's backward
+  // first backpropagates a side branch a * 1 (a.grad = 1, so x.grad = 2·3·1 = 6); the outer pass
+  // then brings a.grad = 1 (from G) + 1 (from H) = 2 to Sq once more: x.grad = 6 + 2·3·2 = 18,
+  // with Sq.backward run twice in all (the book's core_simple.py gives the same).
+  let sqCalls = 0;
+  class Sq extends Function {
+    override forward(x: np.NDArray): np.NDArray {
+      return x.mul(x);
+    }
+    override backward(gy: np.NDArray): np.NDArray {
+      sqCalls++;
+      return gy.mul(this.inputs[0].data!).mul(2);
+    }
+  }
+  class G extends Function {
+    override forward(x: np.NDArray): np.NDArray {
+      return x.mul(1);
+    }
+    override backward(gy: np.NDArray): np.NDArray {
+      mul(this.inputs[0], 1).backward();
+      return gy;
+    }
+  }
+  class H extends Function {
+    override forward(x: np.NDArray): np.NDArray {
+      return x.mul(1);
+    }
+    override backward(gy: np.NDArray): np.NDArray {
+      return gy;
+    }
+  }
+  const x = v(3);
+  const a = new Sq().call(x);
+  new G().call(a).add(new H().call(a)).backward();
+  assert.equal(sqCalls, 2);
+  assert.equal(x.grad?.item(), 18);
+});

@@ -442,6 +442,18 @@ Deno.test({
       const bytes = await Deno.readFile(png.imageFile);
       assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+      // A relative file name starting with "-" must not reach dot as an option.
+      const cwd = Deno.cwd();
+      Deno.chdir(dir);
+      try {
+        const dashed = await plotDotGraph(z, { toFile: "-g.png" });
+        assert.deepEqual(dashed, { dotFile: "-g.dot", imageFile: "-g.png" });
+        const head = (await Deno.readFile(`${dir}/-g.png`)).subarray(0, 4);
+        assert.deepEqual([...head], [0x89, 0x50, 0x4e, 0x47]);
+      } finally {
+        Deno.chdir(cwd);
+      }
+
       await assert.rejects(
         plotDotGraph(z, { toFile: `${dir}/goldstein.nosuchformat` }),
         /plotDotGraph: dot failed \(exit code \d+\): .*nosuchformat/s,

@@ -116,6 +116,8 @@ Deno.test("dtype rules for bool and plain numbers (NumPy 2, NEP 50)", () => {
   assert.equal(t.add(t).toString(), "[ True False]"); // bool + bool is logical or
   assert.equal(t.mul(i).dtype, "int64");
   assert.equal(np.add(2, 3).dtype, "float64");
+  assert.equal(i.add(-0).dtype, "float64"); // NumPy: int64 array + -0.0 is float64
+  assert.ok(Object.is(np.array(1, "int64").mul(-0).item(), -0));
   assert.equal(np.exp(i).dtype, "float64");
   assert.equal(np.square(i).dtype, "int64");
   assert.throws(() => t.sub(t), /boolean subtract, the `-` operator, is not supported/);
@@ -370,4 +372,21 @@ Deno.test("shapes cannot be changed behind an array's back", () => {
   assert.ok(Object.isFrozen(a.shape) && Object.isFrozen(b.shape));
   assert.throws(() => (a.shape as number[]).push(1), TypeError);
   assert.deepEqual(b.shape, [2, 3]);
+});
+
+Deno.test("power by one exponent takes NumPy's sqrt and reciprocal", () => {
+  // NumPy 2.4: a ** 0.5 and np.power(a, 0.5) for a = [-0., -inf, 4., 2.] print
+  // [-0.                 nan  2.          1.41421356]; with an array of 0.5s C's pow gives
+  // [0.                inf 2.         1.41421356]; a ** -1 is [ -inf -0.    0.25  0.5 ].
+  const a = np.array([-0, -Infinity, 4, 2]);
+  assert.equal(a.pow(0.5).toString(), "[-0.                 nan  2.          1.41421356]");
+  assert.equal(np.power(a, 0.5).toString(), "[-0.                 nan  2.          1.41421356]");
+  assert.equal(
+    np.power(a, np.full([4], 0.5)).toString(),
+    "[0.                inf 2.         1.41421356]",
+  );
+  assert.equal(np.array(-0).pow(0.5).toString(), "-0.0");
+  assert.equal(a.pow(-1).toString(), "[ -inf -0.    0.25  0.5 ]");
+  // x ** -1 is the correctly rounded 1 / x (V8's ** can be an ulp off for some x).
+  for (const x of [3, 7, 0.1, 1e-300, 123.456]) assert.equal(np.array(x).pow(-1).item(), 1 / x);
 });
