@@ -333,24 +333,28 @@ export class Variable {
 
     const heap = new FunctionHeap();
     heap.pushOnce(this.creator);
-
-    while (heap.size > 0) {
-      const f = heap.pop();
-      const outputs = f.outputs;
-      const gxs = outputs.length === 1
-        ? f.backward(gradOf(outputs[0]))
-        : f.backward(...outputs.map(gradOf));
-      const inputs = f.inputs;
-      if (gxs instanceof np.NDArray) {
-        if (inputs.length !== 1) throw arityError(f, 1);
-        accumulate(inputs[0], gxs, heap);
-      } else {
-        if (gxs.length !== inputs.length) throw arityError(f, gxs.length);
-        for (let i = 0; i < inputs.length; i++) accumulate(inputs[i], gxs[i], heap);
+    passesRunning++;
+    try {
+      while (heap.size > 0) {
+        const f = heap.pop();
+        const outputs = f.outputs;
+        const gxs = outputs.length === 1
+          ? f.backward(gradOf(outputs[0]))
+          : f.backward(...outputs.map(gradOf));
+        const inputs = f.inputs;
+        if (gxs instanceof np.NDArray) {
+          if (inputs.length !== 1) throw arityError(f, 1);
+          accumulate(inputs[0], gxs, heap);
+        } else {
+          if (gxs.length !== inputs.length) throw arityError(f, gxs.length);
+          for (let i = 0; i < inputs.length; i++) accumulate(inputs[i], gxs[i], heap);
+        }
+        if (!retainGrad) {
+          for (let i = 0; i < outputs.length; i++) outputs[i].grad = null;
+        }
       }
-      if (!retainGrad) {
-        for (let i = 0; i < outputs.length; i++) outputs[i].grad = null;
-      }
+    } finally {
+      passesRunning--;
     }
   }
 }
@@ -473,6 +477,13 @@ export interface Variable {
   pow(c: number): Variable;
 }
 
+// Backward passes started so far and running now (more than one when a Function's backward
+// calls backward()); see FunctionHeap.
+let passesStarted = 0;
+let passesRunning = 0;
+/** Marks `f` as taken by backward pass number `pass`; false if it already was. */
+let takeOnce: (f: Function, pass: number) => boolean;
+
 // What a function's inputs and outputs are before its first call: one shared, frozen empty list,
 // so that creating a function allocates nothing more than the function itself.
 const NONE = Object.freeze([]) as unknown as Variable[];
@@ -511,6 +522,16 @@ export class Function {
   outputs: Variable[];
   /** The largest generation among the inputs: `backward` runs later generations first. */
   generation: number;
+  // The number of the last backward pass that took this function (see FunctionHeap).
+  #pass = 0;
+
+  static {
+    takeOnce = (f, pass) => {
+      if (f.#pass === pass) return false;
+      f.#pass = pass;
+      return true;
+    };
+  }
 
   /**
    * Makes a function; its `call` may then be applied to variables.
@@ -654,9 +675,15 @@ function accumulate(x: Variable, gx: np.NDArray, heap: FunctionHeap): void {
  * `pushOnce` skips a function this heap has already taken: the book's `seen_set`, one per
  * backward pass, so that a `backward()` run inside another one (say, from a Function's own
  * `backward`) cannot make the outer pass run a function twice.
+ *
+ * The seen set is kept without hashing: each pass has a number, and a function taken by the pass
+ * is marked with it (a `Set` of functions took a sixth of the time of a scalar graph's backward).
+ * A pass that starts while another is running keeps a real `Set` instead, so that it leaves the
+ * marks of the outer pass alone.
  */
 class FunctionHeap {
-  #seen = new Set<Function>();
+  readonly #pass = ++passesStarted;
+  readonly #seen: Set<Function> | null = passesRunning > 0 ? new Set() : null;
   // Parallel arrays: the functions and their keys, so that comparisons read plain numbers.
   #items: Function[] = [];
   #gens: number[] = [];
@@ -668,8 +695,13 @@ class FunctionHeap {
   }
 
   pushOnce(f: Function): void {
-    if (this.#seen.has(f)) return;
-    this.#seen.add(f);
+    const seen = this.#seen;
+    if (seen === null) {
+      if (!takeOnce(f, this.#pass)) return;
+    } else {
+      if (seen.has(f)) return;
+      seen.add(f);
+    }
     this.push(f);
   }
 
