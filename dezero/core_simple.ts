@@ -1235,7 +1235,11 @@ export class Pow extends Function {
    */
   override backward(gy: np.NDArray): np.NDArray {
     const c = this.c;
-    return np.multiply(c, dataOf(this.inputs[0]).pow(c - 1)).mul(gy);
+    const x = dataOf(this.inputs[0]);
+    // x ** 1 is x: for the common square, skip computing (and allocating) a copy of x. The
+    // product is written from x (x ** (c - 1) * c, the same number as c * x ** (c - 1)) so that
+    // a 0-d x takes NDArray.mul's scalar shortcut.
+    return (c === 2 ? x : x.pow(c - 1)).mul(c).mul(gy);
   }
 }
 
