@@ -771,7 +771,7 @@ const NEGATIVE: UnaryOp = {
 const EXP: UnaryOp = {
   name: "exp",
   scalar: Math.exp,
-  // Math.exp's bits without a call per element: about twice as fast on large arrays.
+  // Math.exp's bits without a call per element (see exp_kernel.ts): 1.5–2× as fast on 1e6.
   loop: expLoop,
 };
 const SQUARE: UnaryOp = {
