@@ -11,6 +11,10 @@
  * infinite, are left to `Math.exp`. tests/exp_kernel_test.ts compares the two bit for bit on a
  * million inputs.
  *
+ * Before V8 took LLVM libc's exp (Deno 2.9.6 has it; Deno 2.9.0 and older do not), `Math.exp` was
+ * fdlibm's, which is an ulp off the nearest double for about 5% of inputs. There this loop would
+ * not give `Math.exp`'s bits, so `np.exp` uses it only where {@linkcode mathExpIsCorrectlyRounded}.
+ *
  * The method (Tang's table-driven exp): x = (k/N)·ln2 + r with integer k and |r| ≤ ln2/(2N);
  * then e^x = 2^(k div N) · 2^((k mod N)/N) · e^r, the middle factor from a table.
  *
@@ -134,3 +138,39 @@ export function expLoop(a: Float64Array, out: Float64Array): void {
   // sum (2^-62), the dropped tlo·r (2^-62.5), the series and the table (< 2^-65): under
   // 3.9·2^-62. Rounding lo ± ZIV_MARGIN adds at most 2^-62 more; 5·2^-62 covers both.
 }
+
+/**
+ * Inputs whose e^x fdlibm's exp does not round to the nearest double (found with Deno 2.8 and
+ * checked with Python's `decimal`), and for which expLoop's own test decides the rounding.
+ */
+const PROBES = new Float64Array([
+  0.9576773643493652,
+  -0.3229241371154785,
+  -0.2559298276901245,
+  0.3569885492324829,
+  -1.6314992904663086,
+  -0.9834342002868652,
+  -0.8777122497558594,
+  1.213222622871399,
+  -0.8326249122619629,
+  -0.869288444519043,
+  -0.1871016025543213,
+  1.2173984050750732,
+]);
+
+/**
+ * Whether this runtime's `Math.exp` gives the double nearest to e^x, as {@linkcode expLoop} does,
+ * judged on inputs where the older fdlibm exp does not: then the two give the same bits.
+ *
+ * @example
+ * ```ts
+ * import { mathExpIsCorrectlyRounded } from "./exp_kernel.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(typeof mathExpIsCorrectlyRounded, "boolean");
+ * ```
+ */
+export const mathExpIsCorrectlyRounded: boolean = (() => {
+  const out = new Float64Array(PROBES.length);
+  expLoop(PROBES, out);
+  return PROBES.every((x, i) => out[i] === Math.exp(x));
+})();

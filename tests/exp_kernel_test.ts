@@ -1,9 +1,15 @@
 /**
- * `np.exp` on arrays runs dezero/exp_kernel.ts instead of calling `Math.exp` per element; its
- * results must be `Math.exp`'s, bit for bit (steps print them to 16 digits).
+ * `np.exp` on arrays runs dezero/exp_kernel.ts instead of calling `Math.exp` per element (where
+ * the runtime's Math.exp is correctly rounded); its results must be `Math.exp`'s, bit for bit
+ * (steps print them to 16 digits), and the kernel's must be e^x rounded to the nearest double.
  */
 import assert from "node:assert/strict";
 import * as np from "../dezero/ndarray.ts";
+import { expLoop, mathExpIsCorrectlyRounded } from "../dezero/exp_kernel.ts";
+import fixture from "./fixtures/exp_correctly_rounded.json" with { type: "json" };
+
+/** e^x rounded to the nearest double, by Python's `decimal` (tools/gen_exp_fixture.py). */
+const correctlyRounded: { x: number[]; exp: number[] } = fixture;
 
 /** A deterministic generator of doubles in [0, 1) (xorshift32, two draws per double). */
 function uniform(seed: number): () => number {
@@ -82,4 +88,20 @@ Deno.test("np.exp on short, empty and 2-d arrays", () => {
   assert.deepEqual(m.shape, [2, 2]);
   assert.deepEqual(Array.from(m.data), [0, 1, 2, -3].map(Math.exp));
   assert.equal(np.exp(np.array(0.5)).item(), Math.exp(0.5));
+});
+
+Deno.test("the exp kernel rounds e^x to the nearest double (checked against Python's decimal)", {
+  // The kernel leaves about 1% of inputs to Math.exp, which is correctly rounded only in newer V8s.
+  ignore: !mathExpIsCorrectlyRounded,
+}, () => {
+  const xs = Float64Array.from(correctlyRounded.x);
+  const out = new Float64Array(xs.length);
+  expLoop(xs, out);
+  const wrong = correctlyRounded.exp.flatMap((e, i) => Object.is(out[i], e) ? [] : [xs[i]]);
+  assert.deepEqual(wrong, []);
+});
+
+Deno.test("the runtime's Math.exp is judged correctly rounded exactly when it is", () => {
+  const { x, exp } = correctlyRounded;
+  assert.equal(mathExpIsCorrectlyRounded, x.every((xi, i) => Object.is(Math.exp(xi), exp[i])));
 });
