@@ -1,7 +1,7 @@
 """Times in NumPy the operations that bench/ops.ts times in our NDArray, by the same names.
 
 Prints one JSON object: {name: median seconds per operation}. Used by compare_numpy.ts.
-Usage: python3 bench/numpy_ops.py SAMPLES
+Usage: python3 bench/numpy_ops.py SAMPLES [repeated|interleaved]
 """
 import json
 import sys
@@ -47,19 +47,23 @@ CASES = [
 
 def main():
     samples = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    out = {}
-    for name, n, prepare in CASES:
-        run = prepare()
-        for _ in range(max(1, 3 // n)):  # warm-up
+    interleaved = len(sys.argv) > 2 and sys.argv[2] == "interleaved"
+    runs = [(name, n, prepare()) for name, n, prepare in CASES]
+    for _, n, run in runs:  # warm-up
+        for _ in range(max(1, 3 // n)):
             run()
-        times = []
-        for _ in range(samples):
-            t0 = time.perf_counter()
-            for _ in range(n):
-                run()
-            times.append((time.perf_counter() - t0) / n)
-        times.sort()
-        out[name] = times[len(times) // 2]
+    # "repeated": each case's samples in a row; "interleaved": rounds that time every case once.
+    if interleaved:
+        schedule = [r for _ in range(samples) for r in runs]
+    else:
+        schedule = [r for r in runs for _ in range(samples)]
+    times = {name: [] for name, _, _ in runs}
+    for name, n, run in schedule:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            run()
+        times[name].append((time.perf_counter() - t0) / n)
+    out = {name: sorted(ts)[len(ts) // 2] for name, ts in times.items()}
     print(json.dumps(out))
 
 
