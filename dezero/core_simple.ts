@@ -481,8 +481,11 @@ export interface Variable {
 // calls backward()); see FunctionHeap.
 let passesStarted = 0;
 let passesRunning = 0;
-/** Marks `f` as taken by backward pass number `pass`; false if it already was. */
-let takeOnce: (f: Function, pass: number) => boolean;
+/**
+ * Marks `f` as taken by backward pass number `pass`; false if it already was, undefined if `f`
+ * cannot carry the mark (it is not a real Function instance).
+ */
+let takeOnce: (f: Function, pass: number) => boolean | undefined;
 
 // What a function's inputs and outputs are before its first call: one shared, frozen empty list,
 // so that creating a function allocates nothing more than the function itself.
@@ -527,6 +530,7 @@ export class Function {
 
   static {
     takeOnce = (f, pass) => {
+      if (!(#pass in f)) return undefined; // a Proxy or a look-alike: it has no mark
       if (f.#pass === pass) return false;
       f.#pass = pass;
       return true;
@@ -679,11 +683,13 @@ function accumulate(x: Variable, gx: np.NDArray, heap: FunctionHeap): void {
  * The seen set is kept without hashing: each pass has a number, and a function taken by the pass
  * is marked with it (a `Set` of functions took a sixth of the time of a scalar graph's backward).
  * A pass that starts while another is running keeps a real `Set` instead, so that it leaves the
- * marks of the outer pass alone.
+ * marks of the outer pass alone; so does any pass for a creator that cannot carry a mark (a Proxy
+ * of a Function, say).
  */
 class FunctionHeap {
   readonly #pass = ++passesStarted;
-  readonly #seen: Set<Function> | null = passesRunning > 0 ? new Set() : null;
+  readonly #nested = passesRunning > 0;
+  #seen: Set<Function> | null = null;
   // Parallel arrays: the functions and their keys, so that comparisons read plain numbers.
   #items: Function[] = [];
   #gens: number[] = [];
@@ -695,10 +701,10 @@ class FunctionHeap {
   }
 
   pushOnce(f: Function): void {
-    const seen = this.#seen;
-    if (seen === null) {
-      if (!takeOnce(f, this.#pass)) return;
-    } else {
+    const taken = this.#nested ? undefined : takeOnce(f, this.#pass);
+    if (taken === false) return;
+    if (taken === undefined) {
+      const seen = this.#seen ??= new Set();
       if (seen.has(f)) return;
       seen.add(f);
     }

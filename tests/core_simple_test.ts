@@ -319,3 +319,26 @@ Deno.test("a backward() inside a Function's backward does not make the outer pas
   assert.equal(sqCalls, 2);
   assert.equal(x.grad?.item(), 18);
 });
+
+Deno.test("backward takes a creator that is a Proxy of a Function, once per pass", () => {
+  // Such a creator cannot carry backward's per-pass mark (a private field); it is then tracked in
+  // a Set. y = x·x + x·x with the two terms one Proxy'd function: 2·(2x) = 12 at x = 3, and the
+  // function runs once.
+  const x = v(3);
+  const m = mul(x, x);
+  let runs = 0;
+  m.creator = new Proxy(m.creator!, {
+    get(target, key, receiver) {
+      if (key === "backward") runs++;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  const y = add(m, m);
+  y.backward();
+  assert.equal(x.grad?.item(), 12);
+  assert.equal(runs, 1);
+  x.cleargrad();
+  y.backward();
+  assert.equal(x.grad?.item(), 12);
+  assert.equal(runs, 2);
+});
