@@ -12,7 +12,7 @@
  * million inputs.
  *
  * Before V8 took LLVM libc's exp (Deno 2.9.6 has it; Deno 2.9.0 and older do not), `Math.exp` was
- * fdlibm's, which is an ulp off the nearest double for about 5% of inputs. There this loop would
+ * fdlibm's, which is an ulp off the nearest double for about 9% of inputs. There this loop would
  * not give `Math.exp`'s bits, so `np.exp` uses it only where {@linkcode mathExpIsCorrectlyRounded}.
  *
  * The method (Tang's table-driven exp): x = (k/N)·ln2 + r with integer k and |r| ≤ ln2/(2N);
@@ -63,6 +63,8 @@ for (let j = 0, twoJ = 1; j < N; j++, twoJ *= 2) {
 /** Elements per block of expLoop, and where a block notes the elements left to Math.exp. */
 const BLOCK = 1024;
 const LEFT_TO_MATH_EXP = new Int32Array(BLOCK);
+/** Their inputs, kept so that `out` may be `a` itself (an in-place exp). */
+const LEFT_X = new Float64Array(BLOCK);
 
 /** 2^m at index m + 1022 for the m = k div N that |x| < LIMIT gives; built by exact doublings. */
 const POW2 = new Float64Array(2045);
@@ -90,7 +92,7 @@ function squareDD(h: number, l: number): [number, number] {
  * Writes `Math.exp(a[i])` into `out[i]` for every i, bit for bit.
  *
  * @param a the inputs
- * @param out where the results go: as long as `a`, and not `a` itself
+ * @param out where the results go: as long as `a` (it may be `a` itself)
  *
  * @example
  * ```ts
@@ -110,6 +112,7 @@ export function expLoop(a: Float64Array, out: Float64Array): void {
     for (let i = start; i < end; i++) {
       const x = a[i];
       if (!(Math.abs(x) < LIMIT)) { // also NaN
+        LEFT_X[pending] = x;
         LEFT_TO_MATH_EXP[pending++] = i;
         continue;
       }
@@ -125,12 +128,14 @@ export function expLoop(a: Float64Array, out: Float64Array): void {
       // Ziv's test: the exact hi + lo lies within ZIV_MARGIN of the computed one. If both ends
       // of that interval round to the same double, so does e^x/2^m; scaling by 2^m is exact.
       const up = hi + (lo + ZIV_MARGIN);
-      if (up !== hi + (lo - ZIV_MARGIN)) LEFT_TO_MATH_EXP[pending++] = i;
+      if (up !== hi + (lo - ZIV_MARGIN)) {
+        LEFT_X[pending] = x;
+        LEFT_TO_MATH_EXP[pending++] = i;
+      }
       out[i] = up * POW2[(k >> LOG2_N) + 1022];
     }
     for (let p = 0; p < pending; p++) {
-      const i = LEFT_TO_MATH_EXP[p];
-      out[i] = Math.exp(a[i]);
+      out[LEFT_TO_MATH_EXP[p]] = Math.exp(LEFT_X[p]);
     }
   }
   // Error budget for hi + lo, relative to 1 (hi < 2, |r| < 2^-9.5, so r, hi·r and lo each have

@@ -105,3 +105,11 @@ Deno.test("the runtime's Math.exp is judged correctly rounded exactly when it is
   const { x, exp } = correctlyRounded;
   assert.equal(mathExpIsCorrectlyRounded, x.every((xi, i) => Object.is(Math.exp(xi), exp[i])));
 });
+
+Deno.test("the exp kernel may write over its input (an in-place exp)", () => {
+  const rand = uniform(7);
+  const xs = Float64Array.from({ length: 5000 }, () => (rand() * 2 - 1) * 800);
+  const expected = xs.map(Math.exp);
+  expLoop(xs, xs);
+  assert.deepEqual(Array.from(xs), Array.from(expected));
+});
