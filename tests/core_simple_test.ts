@@ -3,7 +3,7 @@
  * regression tests for pitfalls of autograd ports (some of which the book's own code has).
  */
 import assert from "node:assert/strict";
-import { checkVariableProperties } from "./variable_checks.ts";
+import { checkVariableProperties } from "./_variable_checks.ts";
 import {
   add,
   Config,

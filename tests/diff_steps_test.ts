@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { diffLines, unifiedDiff } from "../tools/diff_steps.ts";
-import { runDeno } from "./subprocess.ts";
+import { READ_REPO, RUN_DENO, testWith } from "./_permissions.ts";
+import { runDeno } from "./_subprocess.ts";
 
 const lines = (s: string) => s === "" ? [] : s.split(" ");
 
@@ -48,16 +49,10 @@ Deno.test("diffLines is a shortest edit script", () => {
 });
 
 const root = new URL("../", import.meta.url);
-const granted = (await Deno.permissions.query({ name: "run", command: "deno" })).state ===
-    "granted" &&
-  (await Deno.permissions.query({ name: "read", path: root })).state === "granted";
-
-Deno.test({
-  name: granted
-    ? "deno task diff 23 24 shows what step 24 changed"
-    : "deno task diff (skipped: needs --allow-read --allow-run=deno; run `deno task test`)",
-  ignore: !granted,
-  async fn() {
+await testWith(
+  "deno task diff 23 24 shows what step 24 changed",
+  [READ_REPO, RUN_DENO],
+  async () => {
     const { code, stdout, stderr } = await runDeno(["task", "--quiet", "diff", "23", "24"], root);
     assert.equal(code, 0, stderr);
     const out = stdout.split("\n");
@@ -70,4 +65,4 @@ Deno.test({
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /usage: deno task diff FROM TO/);
   },
-});
+);

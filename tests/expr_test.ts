@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { expr, type ExprValue, np, Variable } from "../dezero/mod.ts";
-import { graphText } from "./graph.ts";
+import { graphText } from "./_graph.ts";
 
 type Template = (x: ExprValue, y: ExprValue, z: ExprValue) => Variable;
 type Chain = (x: Variable, y: Variable, z: Variable) => Variable;

@@ -14,8 +14,8 @@ import {
   sphere,
   sphereExpr,
 } from "../steps/step24.ts";
-import { numericalGrads } from "./gradcheck.ts";
-import { graphText } from "./graph.ts";
+import { numericalGrads } from "./_gradcheck.ts";
+import { graphText } from "./_graph.ts";
 
 type F = (x: Variable, y: Variable) => Variable;
 

@@ -18,7 +18,8 @@ import {
   Variable,
 } from "../dezero/mod.ts";
 import { goldstein, goldsteinExpr } from "../steps/step24.ts";
-import { runDeno, systemTempDir } from "./subprocess.ts";
+import { type Needed, RUN_DENO, testWith } from "./_permissions.ts";
+import { runDeno, systemTempDir } from "./_subprocess.ts";
 
 const VAR = ", color=orange, style=filled]";
 const FUNC = ", color=lightblue, style=filled, shape=box]";
@@ -410,19 +411,17 @@ Deno.test("plotDotGraph: a file name without an image extension is refused befor
 });
 
 const tempDir = await systemTempDir();
-const granted = async (d: Deno.PermissionDescriptor) =>
-  (await Deno.permissions.query(d)).state === "granted";
 // `run` for dot is only "granted" when the flag names it and dot is installed (Deno resolves it).
-const canRender = await granted({ name: "run", command: "dot" }) &&
-  await granted({ name: "write", path: tempDir }) && await granted({ name: "read", path: tempDir });
+const render: Needed[] = [
+  [{ name: "run", command: "dot" }, "--allow-run=dot (and Graphviz's dot installed)"],
+  [{ name: "write", path: tempDir }, `--allow-write=${tempDir}`],
+  [{ name: "read", path: tempDir }, `--allow-read=${tempDir}`],
+];
 
-Deno.test({
-  name: canRender
-    ? "plotDotGraph renders PNG and SVG with Graphviz and keeps the .dot file"
-    : "plotDotGraph renders with Graphviz (skipped: needs Graphviz's dot and --allow-run=dot " +
-      `--allow-write=${tempDir} --allow-read=${tempDir}; run \`deno task test\`)`,
-  ignore: !canRender,
-  async fn() {
+await testWith(
+  "plotDotGraph renders PNG and SVG with Graphviz and keeps the .dot file",
+  render,
+  async () => {
     const dir = await Deno.makeTempDir({ prefix: "dezero_graph_" });
     try {
       const { z } = goldsteinGraph();
@@ -462,19 +461,14 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
-});
+);
 
-const canRunDeno = await granted({ name: "run", command: "deno" });
-
-Deno.test({
-  name: canRunDeno
-    ? "plotDotGraph without Graphviz says how to install it and keeps the .dot file"
-    : "plotDotGraph without Graphviz (skipped: needs --allow-run=deno; run `deno task test`)",
-  ignore: !canRunDeno,
-  async fn() {
-    // A child process empties its PATH, so that `dot` cannot be found even where it is installed.
-    const mod = new URL("../dezero/mod.ts", import.meta.url).href;
-    const code = `
+await testWith("plotDotGraph without Graphviz says how to install it and keeps the .dot file", [
+  RUN_DENO,
+], async () => {
+  // A child process empties its PATH, so that `dot` cannot be found even where it is installed.
+  const mod = new URL("../dezero/mod.ts", import.meta.url).href;
+  const code = `
       import { getDotGraph, np, plotDotGraph, Variable } from "${mod}";
       Deno.env.set("PATH", "/nonexistent-dezero-test");
       const dir = await Deno.makeTempDir({ prefix: "dezero_graph_" });
@@ -491,51 +485,46 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
       console.log(JSON.stringify({ message, dotSaved, image }));
     `;
-    const { code: exit, stdout, stderr } = await runDeno(
-      ["eval", code],
-      new URL("../", import.meta.url),
-    );
-    assert.equal(exit, 0, stderr);
-    const result = JSON.parse(stdout);
-    assert.equal(result.dotSaved, true);
-    assert.equal(result.image, false);
-    assert.match(result.message, /Graphviz's "dot" command was not found/);
-    assert.match(result.message, /graph\.dot/);
-    assert.match(result.message, /apt-get install graphviz/);
-    assert.match(result.message, /brew install graphviz/);
-    assert.match(result.message, /https:\/\/graphviz\.org/);
-  },
+  const { code: exit, stdout, stderr } = await runDeno(
+    ["eval", code],
+    new URL("../", import.meta.url),
+  );
+  assert.equal(exit, 0, stderr);
+  const result = JSON.parse(stdout);
+  assert.equal(result.dotSaved, true);
+  assert.equal(result.image, false);
+  assert.match(result.message, /Graphviz's "dot" command was not found/);
+  assert.match(result.message, /graph\.dot/);
+  assert.match(result.message, /apt-get install graphviz/);
+  assert.match(result.message, /brew install graphviz/);
+  assert.match(result.message, /https:\/\/graphviz\.org/);
 });
 
-Deno.test({
-  name: canRender && canRunDeno
-    ? "step 24 with --graph draws goldstein.png, and still prints the book's numbers"
-    : "step 24 with --graph (skipped: needs Graphviz's dot and --allow-run=deno,dot " +
-      `--allow-write=${tempDir} --allow-read=${tempDir}; run \`deno task test\`)`,
-  ignore: !(canRender && canRunDeno),
-  async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "dezero_graph_" });
-    try {
-      const step = new URL("../steps/step24.ts", import.meta.url).pathname;
-      const args = ["run", `--allow-write=${dir}`, "--allow-run=dot", step, "--graph"];
-      const { code, stdout, stderr } = await runDeno(args, dir);
-      assert.equal(code, 0, stderr);
-      const lines = stdout.split("\n");
-      assert.equal(lines[0], "-5376.0 8064.0");
-      assert.equal(lines.at(-2), "graph: goldstein.png (from goldstein.dot)");
-      const bytes = await Deno.readFile(`${dir}/goldstein.png`);
-      assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
-      // As in the book's step 26: not verbose, x, y and z named, every other label empty.
-      const labels = [
-        ...(await Deno.readTextFile(`${dir}/goldstein.dot`)).matchAll(
-          /label="([^"]*)", color=orange/g,
-        ),
-      ]
-        .map((m) => m[1]);
-      assert.equal(labels.length, 57);
-      assert.deepEqual(labels.filter((l) => l !== "").sort(), ["x", "y", "z"]);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+await testWith("step 24 with --graph draws goldstein.png, and still prints the book's numbers", [
+  ...render,
+  RUN_DENO,
+], async () => {
+  const dir = await Deno.makeTempDir({ prefix: "dezero_graph_" });
+  try {
+    const step = new URL("../steps/step24.ts", import.meta.url).pathname;
+    const args = ["run", `--allow-write=${dir}`, "--allow-run=dot", step, "--graph"];
+    const { code, stdout, stderr } = await runDeno(args, dir);
+    assert.equal(code, 0, stderr);
+    const lines = stdout.split("\n");
+    assert.equal(lines[0], "-5376.0 8064.0");
+    assert.equal(lines.at(-2), "graph: goldstein.png (from goldstein.dot)");
+    const bytes = await Deno.readFile(`${dir}/goldstein.png`);
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    // As in the book's step 26: not verbose, x, y and z named, every other label empty.
+    const labels = [
+      ...(await Deno.readTextFile(`${dir}/goldstein.dot`)).matchAll(
+        /label="([^"]*)", color=orange/g,
+      ),
+    ]
+      .map((m) => m[1]);
+    assert.equal(labels.length, 57);
+    assert.deepEqual(labels.filter((l) => l !== "").sort(), ["x", "y", "z"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

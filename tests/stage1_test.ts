@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import * as np from "../dezero/ndarray.ts";
-import { numericalGrads } from "./gradcheck.ts";
+import { numericalGrads } from "./_gradcheck.ts";
 import * as step04 from "../steps/step04.ts";
 import * as step06 from "../steps/step06.ts";
 import * as step07 from "../steps/step07.ts";

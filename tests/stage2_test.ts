@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import * as np from "../dezero/ndarray.ts";
-import { numericalGrads } from "./gradcheck.ts";
+import { numericalGrads } from "./_gradcheck.ts";
 import {
   add,
   Config,
@@ -31,7 +31,7 @@ import {
 } from "../steps/step22.ts";
 import * as step14 from "../steps/step14.ts";
 import * as step16 from "../steps/step16.ts";
-import { checkVariableProperties } from "./variable_checks.ts";
+import { checkVariableProperties } from "./_variable_checks.ts";
 import * as step17 from "../steps/step17.ts";
 
 /** Runs `f` on fresh Variables of `xs`, backprops and compares each grad with the numerical one. */

@@ -7,21 +7,15 @@
  * `deno test` these tests are skipped with a message.
  */
 import assert from "node:assert/strict";
-import { runDeno } from "./subprocess.ts";
+import { missingFlags, READ_REPO, RUN_DENO, testWith } from "./_permissions.ts";
+import { runDeno } from "./_subprocess.ts";
 
 const root = new URL("../", import.meta.url);
 const golden = new URL("tests/golden/", root);
-const granted = (await Deno.permissions.query({ name: "run", command: "deno" })).state ===
-    "granted" &&
-  (await Deno.permissions.query({ name: "read", path: root })).state === "granted";
+const missing = await missingFlags([READ_REPO, RUN_DENO]);
 
-if (!granted) {
-  Deno.test({
-    name: "steps print the book's output (skipped: needs --allow-read --allow-run=deno; " +
-      "run `deno task test`)",
-    ignore: true,
-    fn() {},
-  });
+if (missing.length > 0) {
+  await testWith("steps print the book's output", [READ_REPO, RUN_DENO], () => {});
 } else {
   const names = [...Deno.readDirSync(golden)]
     .map((e) => e.name)

@@ -8,21 +8,18 @@
  * temporary directory (`deno task test` grants them); under plain `deno test` it is skipped.
  */
 import assert from "node:assert/strict";
-import { runDeno, systemTempDir } from "./subprocess.ts";
+import { type Needed, READ_REPO, RUN_DENO, testWith } from "./_permissions.ts";
+import { runDeno, systemTempDir } from "./_subprocess.ts";
 
 const dezero = new URL("../dezero/", import.meta.url);
 
 const tempDir = await systemTempDir();
-const needed: [Deno.PermissionDescriptor, string][] = [
-  [{ name: "read", path: dezero }, "--allow-read=."],
+const needed: Needed[] = [
+  READ_REPO,
   [{ name: "net", host: "127.0.0.1" }, "--allow-net=127.0.0.1"],
-  [{ name: "run", command: "deno" }, "--allow-run=deno"],
+  RUN_DENO,
   [{ name: "write", path: tempDir }, `--allow-write=${tempDir}`],
 ];
-const missing: string[] = [];
-for (const [descriptor, flag] of needed) {
-  if ((await Deno.permissions.query(descriptor)).state !== "granted") missing.push(flag);
-}
 
 const script = (base: string) => `
 import { expr, np, Variable } from "${base}/dezero/mod.ts";
@@ -50,44 +47,38 @@ expr\`0.26 * (\${u} ** 2 + \${v} ** 2) - 0.48 * \${u} * \${v}\`.backward();
 console.log(u.grad, v.grad);
 `;
 
-Deno.test({
-  name: missing.length === 0
-    ? "dezero/mod.ts imported by URL from outside the repository"
-    : `dezero/mod.ts imported by URL (skipped: needs ${missing.join(" ")}; run \`deno task test\`)`,
-  ignore: missing.length > 0,
-  async fn() {
-    const requested: string[] = [];
-    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
-      const path = new URL(req.url).pathname;
-      requested.push(path);
-      // Only the package is served: the import must not need anything else from the repository.
-      const name = path.match(/^\/dezero\/([\w.]+\.ts)$/)?.[1];
-      if (name === undefined) return new Response("not found", { status: 404 });
-      try {
-        const body = await Deno.readFile(new URL(name, dezero));
-        return new Response(body, {
-          headers: { "content-type": "application/typescript; charset=utf-8" },
-        });
-      } catch {
-        return new Response("not found", { status: 404 });
-      }
-    });
-    const dir = await Deno.makeTempDir({ prefix: "dezero-url-import-" });
+await testWith("dezero/mod.ts imported by URL from outside the repository", needed, async () => {
+  const requested: string[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    const path = new URL(req.url).pathname;
+    requested.push(path);
+    // Only the package is served: the import must not need anything else from the repository.
+    const name = path.match(/^\/dezero\/([\w.]+\.ts)$/)?.[1];
+    if (name === undefined) return new Response("not found", { status: 404 });
     try {
-      const port = server.addr.port;
-      await Deno.writeTextFile(`${dir}/main.ts`, script(`http://127.0.0.1:${port}`));
-      const { code, stdout, stderr } = await runDeno(
-        ["run", "--no-config", `--allow-import=127.0.0.1:${port}`, "main.ts"],
-        dir,
-        { DENO_DIR: `${dir}/deno_dir` },
-      );
-      assert.equal(code, 0, stderr);
-      assert.equal(stdout, "-5376.0 8064.0\n0.040000000000000036 0.040000000000000036\n");
-      assert.ok(requested.includes("/dezero/mod.ts"));
-      assert.deepEqual(requested.filter((p) => !p.startsWith("/dezero/")), []);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-      await server.shutdown();
+      const body = await Deno.readFile(new URL(name, dezero));
+      return new Response(body, {
+        headers: { "content-type": "application/typescript; charset=utf-8" },
+      });
+    } catch {
+      return new Response("not found", { status: 404 });
     }
-  },
+  });
+  const dir = await Deno.makeTempDir({ prefix: "dezero-url-import-" });
+  try {
+    const port = server.addr.port;
+    await Deno.writeTextFile(`${dir}/main.ts`, script(`http://127.0.0.1:${port}`));
+    const { code, stdout, stderr } = await runDeno(
+      ["run", "--no-config", `--allow-import=127.0.0.1:${port}`, "main.ts"],
+      dir,
+      { DENO_DIR: `${dir}/deno_dir` },
+    );
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, "-5376.0 8064.0\n0.040000000000000036 0.040000000000000036\n");
+    assert.ok(requested.includes("/dezero/mod.ts"));
+    assert.deepEqual(requested.filter((p) => !p.startsWith("/dezero/")), []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await server.shutdown();
+  }
 });
