@@ -1,8 +1,15 @@
 /**
  * Step 2: Functions that create variables — 변수를 낳는 함수
  *
- * Since step 1: a `Function` takes a Variable and returns a new Variable; the computation itself
- * lives in `forward()`, which subclasses such as `Square` implement.
+ * Since step 1:
+ * - `Function` takes a Variable and returns a new one; the computation itself is `forward()`,
+ *   which a subclass such as `Square` implements.
+ *
+ * Differences from the book:
+ * - Python's `f(x)` (`__call__`) is `f.call(x)`: a TypeScript object cannot be called.
+ * - `np.array(10, "int64")`: the book's `np.array(10)` is an integer array, and JavaScript cannot
+ *   tell 10 from 10.0.
+ * - `print(type(y))` is `console.log(y.constructor)`, which prints `[class Variable]`.
  *
  * Run: deno run steps/step02.ts
  * @module

@@ -1,8 +1,12 @@
 /**
  * Step 3: Connecting functions — 함수 연결
  *
- * Since step 2: a second function, `Exp` (y = eˣ), and a composite function built by passing
- * one function's output to the next: y = (e^(x²))².
+ * Since step 2:
+ * - `Exp`, a second function (y = eˣ).
+ * - A composite function: each output feeds the next function, y = (e^(x²))².
+ *
+ * Differences from the book:
+ * - `A.call(x)` for the book's `A(x)`, as in step 2.
  *
  * Run: deno run steps/step03.ts
  * @module

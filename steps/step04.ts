@@ -1,8 +1,12 @@
 /**
  * Step 4: Numerical differentiation — 수치 미분
  *
- * Since step 3: `numericalDiff` approximates a derivative with the central difference
- * (f(x + ε) − f(x − ε)) / 2ε, for `Square` and for the composite (e^(x²))².
+ * Since step 3:
+ * - `numericalDiff(f, x)`: a derivative by the central difference (f(x + ε) − f(x − ε)) / 2ε,
+ *   for `Square` at 2 and for the composite (e^(x²))² at 0.5.
+ *
+ * Differences from the book:
+ * - `numericalDiff` takes a plain function: a `Function` object is passed as `(x) => f.call(x)`.
  *
  * Run: deno run steps/step04.ts
  * @module

@@ -1,9 +1,14 @@
 /**
  * Step 6: Manual backpropagation — 수동 역전파
  *
- * Since step 4 (step 5 is theory): a Variable also holds its gradient (`grad`), a Function
- * remembers its input and gains `backward(gy)`, which multiplies the gradient from the output by
- * its own derivative. Here we call the backward methods by hand, from the output to the input.
+ * Since step 5 (theory; the code is step 4's):
+ * - A Variable also holds its gradient, `grad`.
+ * - A Function remembers its input and has `backward(gy)`: the gradient from the output times
+ *   the function's own derivative at that input.
+ * - The demo calls each backward by hand, from the output back to the input.
+ *
+ * Differences from the book:
+ * - `A.call(x)` for the book's `A(x)`, as in step 2.
  *
  * Run: deno run steps/step06.ts
  * @module

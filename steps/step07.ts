@@ -1,10 +1,16 @@
 /**
  * Step 7: Automating backpropagation — 역전파 자동화
  *
- * Since step 6: each output Variable records the Function that created it (`creator`), and
- * each Function its input and output, which links them into a computational graph built as the
- * code runs (Define-by-Run). `Variable.backward()` follows the creators back to the input,
- * recursively, instead of us calling each backward by hand.
+ * Since step 6:
+ * - An output Variable records the Function that created it (`creator`, `setCreator`), and a
+ *   Function its input and output: a graph, built as the code runs (Define-by-Run).
+ * - The demo walks that graph back from y to x, first checking the links, then by hand.
+ * - `Variable.backward()` does the walk itself, recursively.
+ *
+ * Differences from the book:
+ * - `backward()` with no grad set on the output stops with a message saying to set it; the book
+ *   fails inside `Square.backward` with a TypeError about None.
+ * - The book's `assert` statements are `console.assert`, which reports on stderr.
  *
  * Run: deno run steps/step07.ts
  * @module
@@ -107,8 +113,34 @@ if (import.meta.main) {
   const b = B.call(a);
   const y = C.call(b);
 
-  // backward
+  // 7.1: walk the graph back from y through the creators and their inputs.
+  console.assert(y.creator === C);
+  console.assert(y.creator?.input === b);
+  console.assert(y.creator?.input.creator === B);
+  console.assert(y.creator?.input.creator?.input === a);
+  console.assert(y.creator?.input.creator?.input.creator === A);
+  console.assert(y.creator?.input.creator?.input.creator?.input === x);
+
+  // 7.2: backpropagate by hand along those links. The book prints x.grad here too; its
+  // step07.py prints only the result of backward() below, which must be the same number.
   y.grad = np.array(1.0);
+  {
+    const C = y.creator!; // 1. Get a function (y has one: C made it)
+    const b = C.input; // 2. Get the function's input
+    b.grad = C.backward(y.grad); // 3. Call the function's backward
+
+    const B = b.creator!;
+    const a = B.input;
+    a.grad = B.backward(b.grad);
+
+    const A = a.creator!;
+    const x = A.input;
+    x.grad = A.backward(a.grad);
+  }
+  const byHand = x.grad!.item();
+
+  // 7.3: backward() does the same walk (and sets the same grads again)
   y.backward();
   console.log(x.grad);
+  console.assert(x.grad?.item() === byHand, "backward() gives the grad found by hand");
 }

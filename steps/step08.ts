@@ -1,9 +1,13 @@
 /**
  * Step 8: From recursion to loops — 재귀에서 반복문으로
  *
- * Since step 7: `Variable.backward()` walks the graph with a loop over a list of functions still
- * to process, instead of recursion. Same result; a loop has no call-depth limit, and the list is
- * what later steps need for graphs that branch.
+ * Since step 7:
+ * - `Variable.backward()` walks the graph with a loop over a list of the functions still to
+ *   process, instead of recursion: the same result, no call-depth limit, and the list is what
+ *   later steps need for graphs that branch.
+ *
+ * Differences from the book:
+ * - `backward()` with no grad set on the output stops with a message, as in step 7.
  *
  * Run: deno run steps/step08.ts
  * @module

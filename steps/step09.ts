@@ -1,9 +1,20 @@
 /**
  * Step 9: Making functions more convenient — 함수를 더 편리하게
  *
- * Since step 8: plain functions `square(x)` and `exp(x)` instead of `new Square().call(x)`;
- * `backward()` seeds the gradient with ones, so `y.grad = np.array(1.0)` is no longer needed;
- * a Variable accepts only an NDArray (or null) and `asArray` wraps a plain number result.
+ * Since step 8:
+ * - Plain functions `square(x)` and `exp(x)` instead of `new Square().call(x)`.
+ * - `backward()` seeds the output's grad with ones: `y.grad = np.array(1.0)` is no longer needed.
+ * - A Variable accepts only an NDArray or null, and `asArray` wraps a number that `forward()`
+ *   returns into an NDArray.
+ *
+ * Differences from the book:
+ * - The rejected `Variable(1.0)` says `TypeError: number is not supported` (JavaScript has one
+ *   number type; the book names `<class 'float'>`), and the demo reports it on stderr and goes
+ *   on, where the book stops with the traceback.
+ * - Our NDArray operations keep 0-d arrays (NumPy turns `x ** 2` of a 0-d array into a scalar,
+ *   the reason for the book's `as_array`), so `asArray` matters only for a `forward()` that
+ *   returns a plain number.
+ * - A Function given `Variable(null)` says so; the book fails with a TypeError about None.
  *
  * Run: deno run steps/step09.ts
  * @module
@@ -144,6 +155,10 @@ if (import.meta.main) {
   y.backward();
   console.log(x.grad);
 
+  // 9.3: in NumPy, the square of a 0-d array is a scalar (the book prints
+  // <class 'numpy.float64'>), hence `asArray`; our NDArray stays a 0-d array.
+  console.assert(np.array(1.0).pow(2) instanceof np.NDArray);
+
   x = new Variable(np.array(1.0)); // OK
   x = new Variable(null); // OK
   try {
@@ -151,6 +166,6 @@ if (import.meta.main) {
     // the book's check catches at run time.
     x = new Variable(1.0); // NG
   } catch (e) {
-    console.log(String(e)); // the book stops here with: TypeError: <class 'float'> is not supported
+    console.error(String(e)); // the book stops here with: TypeError: <class 'float'> is not supported
   }
 }

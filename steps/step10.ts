@@ -1,11 +1,16 @@
 /**
  * Step 10: Testing — 테스트
  *
- * Since step 9: unit tests for `square`, as `Deno.test` cases (the book's `unittest` class
- * `SquareTest`): the forward value, the backward value, and a gradient check, which compares
- * backpropagation with `numericalDiff` (step 4) on a random input.
+ * Since step 9:
+ * - Unit tests for `square`: the forward value, the backward value, and a gradient check that
+ *   compares backpropagation with `numericalDiff` (step 4) on a random input.
  *
- * Run: deno test steps/step10.ts (`deno run` only says so; `deno task test` runs them too)
+ * Differences from the book:
+ * - The tests are `Deno.test` cases with `node:assert`, where the book has a `unittest` class
+ *   `SquareTest`; NDArrays are compared through `toArray()`.
+ * - `deno run` runs no tests (as `python step10.py` does not); it says on stderr how to run them.
+ *
+ * Run: deno test steps/step10.ts (`deno task test` runs them too)
  * @module
  */
 import assert from "node:assert/strict";
@@ -162,5 +167,5 @@ Deno.test("SquareTest", async (t) => {
 });
 
 if (import.meta.main) {
-  console.log("This step is tests: run them with `deno test steps/step10.ts`");
+  console.error("This step is tests: run them with `deno test steps/step10.ts`");
 }

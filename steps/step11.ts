@@ -1,12 +1,16 @@
 /**
  * Step 11: Variable-length arguments (forward) — 가변 길이 인수(순전파 편)
  *
- * Since step 10: a Function takes a list of input Variables and returns a list of outputs, so
- * that functions with several inputs, like `Add`, fit; `Variable.backward()` is set aside until
- * step 13, as it does not work with lists yet.
+ * Since step 10:
+ * - `Function.call` takes a list of input Variables and returns a list of outputs, so that a
+ *   function of several inputs fits: `Add`.
  *
- * (`asArray` also waits until step 21: our NDArray operations keep 0-d arrays, so there is
- * nothing to wrap until plain numbers become operands.)
+ * Differences from the book:
+ * - No `Variable.backward()` until step 13: the book keeps step 9's, which no longer works with
+ *   lists.
+ * - No `asArray` until step 21: our NDArray operations keep 0-d arrays, so there is nothing to
+ *   wrap until plain numbers become operands.
+ * - `np.array(2, "int64")` for the book's integer `np.array(2)`, as in step 2.
  *
  * Run: deno run steps/step11.ts
  * @module

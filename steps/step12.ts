@@ -1,9 +1,16 @@
 /**
  * Step 12: Variable-length arguments (improved) — 가변 길이 인수(개선 편)
  *
- * Since step 11: `call(...inputs)` takes the Variables as separate arguments (a rest parameter,
- * Python's `*inputs`), `forward` receives the arrays the same way and may return a single array,
- * and `call` then returns a single Variable. The helper `add(x0, x1)` hides the class.
+ * Since step 11:
+ * - `call(...inputs)` takes the Variables as separate arguments: a rest parameter, Python's
+ *   `*inputs`. It spreads the arrays into `forward(...xs)`, which may return a single array;
+ *   `call` then returns a single Variable.
+ * - `add(x0, x1)` hides the class: no `new Add().call(x0, x1)`.
+ *
+ * Differences from the book:
+ * - `call` returns one Variable when `forward` returns one array, not a list; the book counts
+ *   the outputs at run time. The type `Outputs` lets TypeScript know which it is.
+ * - No `backward` and no `asArray` yet, as in step 11.
  *
  * Run: deno run steps/step12.ts
  * @module
@@ -92,8 +99,17 @@ export function add(x0: Variable, x1: Variable): Variable {
 }
 
 if (import.meta.main) {
+  // A rest parameter gathers the arguments into an array, however many: the book's
+  // `def f(*x): print(x)` prints (1, 2, 3) and (1, 2, 3, 4, 5, 6).
+  const f = (...x: number[]): number[] => x;
+  console.assert(f(1, 2, 3).join(", ") === "1, 2, 3");
+  console.assert(f(1, 2, 3, 4, 5, 6).join(", ") === "1, 2, 3, 4, 5, 6");
+
   const x0 = new Variable(np.array(2, "int64"));
   const x1 = new Variable(np.array(3, "int64"));
+  // The first improvement: the class called with separate arguments (the book prints 5 here too).
+  console.assert(new Add().call(x0, x1).data?.item() === 5);
+
   const y = add(x0, x1);
   console.log(y.data);
 }

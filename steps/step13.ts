@@ -1,9 +1,13 @@
 /**
  * Step 13: Variable-length arguments (backward) — 가변 길이 인수(역전파 편)
  *
- * Since step 12: `backward` handles functions with several inputs and outputs: it passes the
- * grads of all outputs to `f.backward(...gys)` and hands each input its grad. `Add.backward`
- * returns two grads; `Square` is back, reading its input from `this.inputs[0]`.
+ * Since step 12:
+ * - `Variable.backward()` is back and handles several inputs and outputs: it passes the grads of
+ *   all outputs to `f.backward(...gys)` and gives each input its grad.
+ * - `Add.backward` returns two grads; `Square` is back, reading its input from `inputs[0]`.
+ *
+ * Differences from the book:
+ * - `backward` may return one array or an array of them, where the book returns a tuple.
  *
  * Run: deno run steps/step13.ts
  * @module

@@ -1,11 +1,16 @@
 /**
  * Step 14: Reusing the same variable — 같은 변수 반복 사용
  *
- * Since step 13: a variable used more than once receives a grad from each use, so `backward`
- * adds them up instead of overwriting; `cleargrad()` resets the grad before a new computation.
- * The accumulation makes a new array, `x.grad = x.grad.add(gx)`, and the demo ends with the
- * book's appendix A: why adding into the existing grad's storage (Python's `x.grad += gx`) is
- * wrong.
+ * Since step 13:
+ * - A variable used more than once gets a grad from each use: `backward` adds them up instead of
+ *   overwriting, with a new array, `x.grad = x.grad.add(gx)`.
+ * - `cleargrad()` resets the grad, so that a variable can be reused in a new computation.
+ * - Appendix A: why adding into the grad already there (Python's `x.grad += gx`) is wrong.
+ *
+ * Differences from the book:
+ * - The demo reuses x with `cleargrad()`, where the book's step14.py makes a new Variable (its
+ *   comment says `# or x.cleargrad()`); the reuse bug and appendix A are checked, not printed.
+ * - Appendix A's in-place accumulation is `backwardInPlace`, a function beside the class.
  *
  * Run: deno run steps/step14.ts
  * @module
@@ -157,26 +162,35 @@ export function backwardInPlace(y: Variable): void {
 }
 
 if (import.meta.main) {
-  let x = new Variable(np.array(3.0));
+  // First calculation
+  const x = new Variable(np.array(3.0));
   let y = add(x, x);
   y.backward();
   console.log(x.grad);
 
-  x = new Variable(np.array(3.0)); // or x.cleargrad()
+  // Second calculation, reusing x without clearing: its grad still holds the first one, and the
+  // new grad is added to it: 2 + 3. The book prints 5.0 here; it should be 3.0.
+  y = add(add(x, x), x);
+  y.backward();
+  console.assert(x.grad?.item() === 5.0, "x.grad is 2 + 3");
+
+  // cleargrad() before reusing x, and the second calculation gives 3.0.
+  x.cleargrad();
   y = add(add(x, x), x);
   y.backward();
   console.log(x.grad);
 
-  // Appendix A: in y = x + x, Add.backward returns y's grad itself for both inputs, so x.grad
-  // starts as the very array y.grad. Adding the second gx makes a new array: y.grad stays 1.
-  x = new Variable(np.array(3, "int64"));
-  y = add(x, x);
-  y.backward();
-  console.log(`x.grad = x.grad.add(gx): y.grad ${y.grad}, x.grad ${x.grad}`);
+  // Appendix A (the book prints y.grad and x.grad): in y = x + x, Add.backward returns y's grad
+  // itself for both inputs, so x.grad starts as the very array y.grad. Adding the second gx
+  // makes a new array, and y.grad stays 1.
+  const xa = new Variable(np.array(3, "int64"));
+  const ya = add(xa, xa);
+  ya.backward();
+  console.assert(ya.grad?.item() === 1 && xa.grad?.item() === 2, "y.grad 1, x.grad 2");
 
   // Adding into x.grad's storage adds into y.grad's storage too: y.grad becomes 2.
-  x = new Variable(np.array(3, "int64"));
-  y = add(x, x);
-  backwardInPlace(y);
-  console.log(`in place, x.grad.data[k] += gx.data[k]: y.grad ${y.grad}, x.grad ${x.grad}`);
+  const xb = new Variable(np.array(3, "int64"));
+  const yb = add(xb, xb);
+  backwardInPlace(yb);
+  console.assert(yb.grad?.item() === 2 && yb.grad === xb.grad, "in place: y.grad is x.grad, 2");
 }

@@ -1,7 +1,9 @@
 /**
  * Step 15: Complex computational graphs (theory) — 복잡한 계산 그래프(이론 편)
  *
- * Since step 14: no code changes — the book's step 15 is theory only, and so is this file.
+ * Since step 14:
+ * - No code (the book's step 15 is theory only): why step 14's `backward` fails on graphs that
+ *   branch, and the fix step 16 implements, below.
  *
  * So far every graph was a line. Once a variable feeds several functions, its grad is the sum of
  * the grads coming back from all of them (step 14), so backpropagation must finish every function
@@ -23,6 +25,8 @@
  * by the user is generation 0; a function gets the largest generation of its inputs; its outputs
  * get one more. Taking the function with the largest generation first then always runs a function
  * after all the functions that use its outputs. Step 16 implements it.
+ *
+ * Differences from the book: none.
  *
  * Run: deno run steps/step15.ts (prints nothing)
  * @module

@@ -1,10 +1,15 @@
 /**
  * Step 16: Complex computational graphs (implementation) — 복잡한 계산 그래프(구현 편)
  *
- * Since step 14: variables and functions record their `generation`, and `backward` takes the
- * function of the latest generation first: `addFunc` adds each function once (the `seen` set) and
- * keeps the list sorted by generation, so a function runs only after every function that uses
- * its outputs has added its part to their grads.
+ * Since step 15 (theory; the code is step 14's):
+ * - Variables and functions record their `generation`: a function gets its inputs' largest, its
+ *   outputs one more.
+ * - `backward` takes the function of the latest generation first: `addFunc` adds each function
+ *   once (the `seen` set) and keeps the list sorted by generation, so a function runs only after
+ *   every function that uses its outputs has added its part to their grads.
+ * - The demo first sorts dummy functions by generation, as the book does.
+ *
+ * Differences from the book: none.
  *
  * Run: deno run steps/step16.ts
  * @module
@@ -159,6 +164,25 @@ export function add(x0: Variable, x1: Variable): Variable {
 }
 
 if (import.meta.main) {
+  // Dummy functions of generations 2, 0, 1, 4, 2, sorted by generation; pop() then takes
+  // the latest. The book prints the lists [2, 0, 1, 4, 2] and [0, 1, 2, 2, 4], then 4.
+  {
+    const generations = [2, 0, 1, 4, 2];
+    const funcs: Function[] = [];
+    for (const g of generations) {
+      const f = new Function(); // a dummy function
+      f.generation = g;
+      funcs.push(f);
+    }
+    console.assert(funcs.map((f) => f.generation).join(", ") === "2, 0, 1, 4, 2");
+
+    funcs.sort((a, b) => a.generation - b.generation);
+    console.assert(funcs.map((f) => f.generation).join(", ") === "0, 1, 2, 2, 4");
+
+    const f = funcs.pop()!;
+    console.assert(f.generation === 4);
+  }
+
   const x = new Variable(np.array(2.0));
   const a = square(x);
   const y = add(square(a), square(a));

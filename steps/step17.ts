@@ -1,9 +1,9 @@
 /**
  * Step 17: Memory management and circular references — 메모리 관리와 순환 참조
  *
- * Since step 16: no change to the classes (the demo needs only `Square`); this step is about
- * memory. A function and its output reference each other (`f.outputs` holds `y`, `y.creator` is
- * `f`): a reference cycle.
+ * Since step 16:
+ * - No change to the code: this step is about memory. A function and its output reference each
+ *   other (`f.outputs` holds `y`, `y.creator` is `f`): a reference cycle.
  *
  * CPython frees an object as soon as its reference count drops to zero, but the objects of a
  * cycle keep each other's counts above zero, so they wait for the slower cycle collector. The book
@@ -17,7 +17,12 @@
  * task ends, so a synchronous loop like this one would keep every output alive until it finishes.
  * Measured with Deno 2.9 on this loop made 50 iterations of square³ on 1e6 floats: 1.6 GB peak
  * resident memory with `WeakRef` outputs (all 200 arrays of 8 MB kept), 125 MB with plain
- * references. So `Function` keeps plain references to its outputs, here and in every later step.
+ * references.
+ *
+ * Differences from the book:
+ * - `Function.outputs` holds plain references, here and in every later step, where the book's
+ *   are `weakref.ref`s (and `output()` reads one); the book's `weakref` demos have no
+ *   counterpart.
  *
  * Run: deno run steps/step17.ts (prints nothing)
  * @module
@@ -153,6 +158,22 @@ export class Square extends Function {
 
 export function square(x: Variable): Variable {
   return new Square().call(x);
+}
+
+/** y = x0 + x1; the grad flows unchanged to both inputs. */
+export class Add extends Function {
+  override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
+    const y = x0.add(x1);
+    return y;
+  }
+
+  override backward(gy: np.NDArray): [np.NDArray, np.NDArray] {
+    return [gy, gy];
+  }
+}
+
+export function add(x0: Variable, x1: Variable): Variable {
+  return new Add().call(x0, x1);
 }
 
 if (import.meta.main) {
