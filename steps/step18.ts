@@ -1,11 +1,19 @@
 /**
  * Step 18: Reducing memory usage — 메모리 절약 모드
  *
- * Since step 17: `backward({ retainGrad })` frees the grads of intermediate variables as soon as
- * they have been used, unless asked to keep them; `Config.enableBackprop` turns off recording the
- * graph when only the forward result is needed. `usingConfig(name, value)` and `noGrad()` are
- * Python's `with` blocks: `using _ = noGrad();` switches backprop off until the enclosing block
- * exits, normally or by an exception.
+ * Since step 17:
+ * - `backward({ retainGrad })` frees the grads of intermediate variables once they are used,
+ *   unless asked to keep them.
+ * - `Config.enableBackprop`: off, functions record no graph (only the forward result is needed).
+ * - `usingConfig(name, value)` and `noGrad()` switch it for a block: Python's `with` is
+ *   `using _ = noGrad();`, and the old value comes back when the block exits, also on a throw.
+ *
+ * Differences from the book:
+ * - `retainGrad` is an option, `y.backward({ retainGrad: true })`, for the book's keyword
+ *   argument `retain_grad=True`.
+ * - `usingConfig` returns a `Disposable` for `using`, where the book's is a `contextlib`
+ *   context manager; it takes only the name `"enableBackprop"`, the one setting there is.
+ * - `null` prints where the book prints `None`.
  *
  * Run: deno run steps/step18.ts
  * @module
@@ -202,15 +210,42 @@ if (import.meta.main) {
   console.log(y.grad, t.grad); // null null
   console.log(x0.grad, x1.grad); // 2.0 1.0
 
+  // With retainGrad every grad stays, as all did before this step (the book prints 1.0 1.0 for
+  // y and t before it adds retain_grad).
+  {
+    const x0 = new Variable(np.array(1.0));
+    const x1 = new Variable(np.array(1.0));
+    const t = add(x0, x1);
+    const y = add(x0, t);
+    y.backward({ retainGrad: true });
+    console.assert(y.grad?.item() === 1 && t.grad?.item() === 1, "y and t keep their grads");
+  }
+
+  // Switching the mode by hand: with backprop, the functions record the graph; without,
+  // they do not, and each intermediate result can be freed as soon as the next function is done.
+  Config.enableBackprop = true;
+  let x = new Variable(np.ones([100, 100, 100]));
+  y = square(square(square(x)));
+  y.backward();
+  console.assert(y.creator !== null && x.grad !== null, "graph recorded, x got its grad");
+
+  Config.enableBackprop = false;
+  x = new Variable(np.ones([100, 100, 100]));
+  y = square(square(square(x)));
+  console.assert(y.creator === null, "no graph recorded");
+  Config.enableBackprop = true;
+
   {
     using _ = usingConfig("enableBackprop", false);
     const x = new Variable(np.array(2.0));
     y = square(x);
   }
+  console.assert(y.creator === null && Config.enableBackprop, "no graph in the block, only");
 
   {
     using _ = noGrad();
     const x = new Variable(np.array(2.0));
     y = square(x);
   }
+  console.assert(y.creator === null && Config.enableBackprop, "no graph in the block, only");
 }

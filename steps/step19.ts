@@ -1,10 +1,17 @@
 /**
  * Step 19: Making variables easier to use — 변수 사용성 개선
  *
- * Since step 18: a Variable has an optional `name`, passes on its array's `shape`, `ndim`,
- * `size`, `dtype` and `length` (Python's `len(x)`), and prints as `variable(...)`: `toString()`
- * is the book's `__repr__`, and `[Symbol.for("Deno.customInspect")]` makes `console.log(x)` use
- * it.
+ * Since step 18:
+ * - A Variable has an optional `name`.
+ * - It passes on its array's `shape`, `ndim`, `size` and `dtype`, and `length` for `len(x)`.
+ * - It prints as `variable(...)`.
+ *
+ * Differences from the book:
+ * - `x.length` for Python's `len(x)`.
+ * - `toString()` is the book's `__repr__`; `[Symbol.for("Deno.customInspect")]` makes
+ *   `console.log(x)` use it.
+ * - A shape is an array, printed `[ 2, 3 ]` where the book's tuple prints `(2, 3)`.
+ * - `np.array([[1, 2, 3], [4, 5, 6]], "int64")` for the book's integer array, as in step 2.
  *
  * Run: deno run steps/step19.ts
  * @module
@@ -236,4 +243,7 @@ if (import.meta.main) {
   console.log(x.name);
   console.log(x.shape);
   console.log(x);
+
+  // The book also prints len(x), 2: the size of the first dimension.
+  console.assert(x.length === 2);
 }

@@ -1,11 +1,16 @@
 /**
  * Step 20: Operator overloading (1) — 연산자 오버로드(1)
  *
- * Since step 19: a `Mul` function, and the methods `a.mul(b)` and `a.add(b)` on Variable, so
- * that `y = a * b + c` is written `a.mul(b).add(c)`. TypeScript has no operator overloading;
- * methods are its closest form. As the book assigns `Variable.__mul__ = mul` after defining
- * `mul`, the methods are added to `Variable.prototype` after the functions, and declared in an
- * interface merged with the class so the type checker knows them.
+ * Since step 19:
+ * - `Mul`, y = x0 · x1, and the function `mul`.
+ * - The methods `a.mul(b)` and `a.add(b)` on Variable: the book's `y = a * b + c` is
+ *   `a.mul(b).add(c)`.
+ *
+ * Differences from the book:
+ * - TypeScript has no operator overloading: methods are its closest form. As the book assigns
+ *   `Variable.__mul__ = mul` after defining `mul`, the methods are added to `Variable.prototype`
+ *   after the functions, and declared in an interface merged with the class so that the type
+ *   checker knows them.
  *
  * Run: deno run steps/step20.ts
  * @module
@@ -249,7 +254,18 @@ if (import.meta.main) {
   const b = new Variable(np.array(2.0));
   const c = new Variable(np.array(1.0));
 
-  const y = a.mul(b).add(c); // the book's a * b + c, i.e. add(mul(a, b), c)
+  // Before the operators, the book writes add(mul(a, b), c), and prints the same three lines as
+  // below: the method form builds the same graph.
+  {
+    const y = add(mul(a, b), c);
+    y.backward();
+    console.assert(y.data?.item() === 7 && a.grad?.item() === 2 && b.grad?.item() === 3);
+    a.cleargrad();
+    b.cleargrad();
+    c.cleargrad();
+  }
+
+  const y = a.mul(b).add(c); // the book's a * b + c
   y.backward();
 
   console.log(y);

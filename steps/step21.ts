@@ -1,10 +1,16 @@
 /**
  * Step 21: Operator overloading (2) — 연산자 오버로드(2)
  *
- * Since step 20: operands may be arrays and plain numbers, `x.add(np.array(3.0))`, `x.add(3.0)`:
- * `call` wraps every input with `asVariable`, which wraps a number with `asArray` first. The
- * reflected methods `radd` and `rmul` stand for `3.0 + x` and `3.0 * x`, written `x.radd(3.0)`
- * and `x.rmul(3.0)`: TypeScript has no operators to overload, reflected or not.
+ * Since step 20:
+ * - Operands may be NDArrays and plain numbers, `x.add(np.array(3.0))`, `x.add(3.0)`: `call`
+ *   wraps every input with `asVariable`, which wraps a number with `asArray` first.
+ * - The reflected methods `radd` and `rmul`, for a left operand that is not a Variable.
+ *
+ * Differences from the book:
+ * - `3.0 * x` is `x.rmul(3.0)`: TypeScript has no operators to overload, reflected or not, so
+ *   the book's `__array_priority__` has no counterpart either (see the interface below).
+ * - `asVariable` wraps numbers too, so a number is accepted in either position, `add(3.0, x)`;
+ *   the book's `add` wraps only its second argument.
  *
  * Run: deno run steps/step21.ts
  * @module
@@ -281,6 +287,9 @@ Variable.prototype.rmul = function (this: Variable, other: Operand): Variable {
 };
 
 if (import.meta.main) {
+  // asArray turns a number into an array (the book prints <class 'numpy.ndarray'> for as_array(3)).
+  console.assert(asArray(3) instanceof np.NDArray);
+
   const x = new Variable(np.array(2.0));
   let y = x.add(np.array(3.0));
   console.log(y);
@@ -290,4 +299,11 @@ if (import.meta.main) {
 
   y = x.rmul(3.0).add(1.0); // 3.0 * x + 1.0
   console.log(y);
+
+  // The book's np.array([2.0]) + x, which needs __array_priority__ there: x.radd(np.array([2.0])).
+  {
+    const x = new Variable(np.array([1.0]));
+    const y = x.radd(np.array([2.0]));
+    console.assert(y instanceof Variable && String(y) === "variable([3.])");
+  }
 }

@@ -1,10 +1,14 @@
 /**
  * Step 22: Operator overloading (3) — 연산자 오버로드(3)
  *
- * Since step 21: the functions `Neg`, `Sub`, `Div` and `Pow` (a constant exponent), each with its
- * backward, and the methods `neg()`, `sub`, `rsub`, `div`, `rdiv` and `pow(c)`: the book's `-x`,
- * `x - 1.0`, `2.0 - x`, `x / 2.0`, `3.0 / x` and `x ** 3` are `x.neg()`, `x.sub(1.0)`,
- * `x.rsub(2.0)`, `x.div(2.0)`, `x.rdiv(3.0)` and `x.pow(3)`.
+ * Since step 21:
+ * - The functions `Neg`, `Sub`, `Div` and `Pow` (a constant exponent), each with its backward.
+ * - The methods `neg()`, `sub`, `rsub`, `div`, `rdiv` and `pow(c)`: the book's `-x`, `x - 1.0`,
+ *   `2.0 - x`, `x / 2.0`, `3.0 / x` and `x ** 3` are `x.neg()`, `x.sub(1.0)`, `x.rsub(2.0)`,
+ *   `x.div(2.0)`, `x.rdiv(3.0)` and `x.pow(3)`.
+ *
+ * Differences from the book:
+ * - Methods for the operators, as in steps 20 and 21.
  *
  * Run: deno run steps/step22.ts
  * @module
@@ -410,6 +414,14 @@ if (import.meta.main) {
 
   y = x.rdiv(3.0); // 3.0 / x
   console.log(y);
+
+  // Division both ways at 12 (the book prints variable(2.0) variable(4.0)).
+  {
+    const x = new Variable(np.array(12.0));
+    const y1 = x.rdiv(24.0); // 24.0 / x
+    const y2 = x.div(3.0); // x / 3.0
+    console.assert(String(y1) === "variable(2.0)" && String(y2) === "variable(4.0)");
+  }
 
   y = x.pow(3); // x ** 3
   y.backward();

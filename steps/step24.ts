@@ -1,12 +1,16 @@
 /**
  * Step 24: Differentiating complex functions — 복잡한 함수의 미분
  *
- * Since step 23: nothing new in DeZero; three test functions of optimization (Sphere, Matyas,
- * Goldstein-Price) show that it differentiates complicated formulas. Each is written twice: as a
- * chain of the operator methods (TypeScript has no operator overloading) and with `expr`, which
- * reads ordinary math and builds the same graph. With `--graph` it also draws Goldstein-Price's
- * graph as the book's step 26 does (`goldstein.png` and `goldstein.dot`; `--graph=FILE.svg` for
- * another file or format), which needs Graphviz's `dot`.
+ * Since step 23:
+ * - Nothing new in DeZero: three test functions of optimization (Sphere, Matyas,
+ *   Goldstein-Price) show that it differentiates complicated formulas.
+ *
+ * Differences from the book:
+ * - Each function is written twice: as a chain of the operator methods (TypeScript has no
+ *   operator overloading) and with `expr`, which reads ordinary math and builds the same graph.
+ * - With `--graph` it also draws Goldstein-Price's graph as the book's step 26 does
+ *   (`goldstein.png` and `goldstein.dot`; `--graph=FILE.svg` for another file or format), which
+ *   needs Graphviz's `dot`.
  *
  * Run: deno run steps/step24.ts
  *      deno run --allow-write --allow-run=dot steps/step24.ts --graph
@@ -74,11 +78,14 @@ if (import.meta.main) {
   z.backward();
   console.log(x.grad, y.grad);
 
-  console.log("goldstein, expr:", ...gradsAtOneOne(goldsteinExpr));
-  console.log("sphere:", ...gradsAtOneOne(sphere));
-  console.log("sphere, expr:", ...gradsAtOneOne(sphereExpr));
-  console.log("matyas:", ...gradsAtOneOne(matyas));
-  console.log("matyas, expr:", ...gradsAtOneOne(matyasExpr));
+  // The book also computes sphere(x, y) and matyas(x, y) in place of goldstein(x, y), and prints
+  // 2.0 2.0 and 0.040000000000000036 0.040000000000000036. Each `expr` form gives the same grads.
+  console.assert(gradsAtOneOne(sphere).join(" ") === "2.0 2.0");
+  console.assert(gradsAtOneOne(matyas).join(" ") === "0.040000000000000036 0.040000000000000036");
+  const forms = [[sphere, sphereExpr], [matyas, matyasExpr], [goldstein, goldsteinExpr]] as const;
+  for (const [f, fExpr] of forms) {
+    console.assert(gradsAtOneOne(f).join(" ") === gradsAtOneOne(fExpr).join(" "), f.name);
+  }
 
   const graph = Deno.args.find((arg) => arg === "--graph" || arg.startsWith("--graph="));
   if (graph !== undefined) {
