@@ -1,11 +1,15 @@
 /**
- * Stage 1 (steps 1–10): gradients of Square and Exp checked against numerical differentiation on
- * inputs of several shapes and against the exact derivative of (e^(x²))², the same gradient from
- * the manual (6), recursive (7) and loop (8) backpropagation, and the errors for bad input.
+ * Stage 1 (steps 1–10): the forward classes of steps 1 to 4, gradients of Square and Exp checked
+ * against numerical differentiation on inputs of several shapes and against the exact derivative
+ * of (e^(x²))², the same gradient from the manual (6), recursive (7) and loop (8)
+ * backpropagation, and the errors for bad input.
  */
 import assert from "node:assert/strict";
 import * as np from "../dezero/ndarray.ts";
 import { numericalGrads } from "./_gradcheck.ts";
+import * as step01 from "../steps/step01.ts";
+import * as step02 from "../steps/step02.ts";
+import * as step03 from "../steps/step03.ts";
 import * as step04 from "../steps/step04.ts";
 import * as step06 from "../steps/step06.ts";
 import * as step07 from "../steps/step07.ts";
@@ -28,6 +32,65 @@ function gradOf(v: { grad: np.NDArray | null }): np.NDArray {
 }
 
 const SHAPES: number[][] = [[], [5], [3, 4]];
+
+Deno.test("step 1: a Variable holds the array it is given, and another when reassigned", () => {
+  const data = np.array(1.0);
+  const x = new step01.Variable(data);
+  assert.equal(x.data, data);
+  const other = np.array([2.0, 3.0]);
+  x.data = other;
+  assert.equal(x.data, other);
+});
+
+/** The classes steps 2 to 4 share: a Variable, the base Function and Square, forward only. */
+interface ForwardStep<V extends { data: np.NDArray }> {
+  Variable: new (data: np.NDArray) => V;
+  Function: new () => { call(input: V): V };
+  Square: new () => { call(input: V): V };
+}
+
+function checkForward<V extends { data: np.NDArray }>(step: ForwardStep<V>): void {
+  const x = new step.Variable(np.array([1, -2, 3.5]));
+  const y = new step.Square().call(x);
+  assert.ok(y instanceof step.Variable);
+  assert.notEqual(y, x);
+  assert.deepEqual(y.data.toArray(), [1, 4, 12.25]);
+  assert.deepEqual(x.data.toArray(), [1, -2, 3.5], "the input is left as it was");
+  assert.throws(() => new step.Function().call(x), {
+    message: "Function.forward() is not implemented",
+  });
+}
+
+Deno.test("steps 2 to 4: Function.call wraps forward's result in a new Variable", () => {
+  checkForward(step02);
+  checkForward(step03);
+  checkForward(step04);
+  const y = new step02.Square().call(new step02.Variable(np.array(10, "int64")));
+  assert.equal(y.data.dtype, "int64");
+  assert.equal(y.data.item(), 100); // the book's 100
+});
+
+Deno.test("steps 3 and 4: Exp, and the composite (e^(x²))² at 0.5", () => {
+  for (const step of [step03, step04] as const) {
+    const e = new step.Exp().call(new step.Variable(np.array([0, 1])));
+    assert.equal(e.data.data[0], 1);
+    assert.ok(Math.abs(e.data.data[1] - Math.E) <= 1e-15 * Math.E);
+  }
+  const A = new step03.Square();
+  const B = new step03.Exp();
+  const C = new step03.Square();
+  const y = C.call(B.call(A.call(new step03.Variable(np.array(0.5)))));
+  assert.equal(y.data.item(), 1.648721270700128); // the book's value, e^0.5 within an ulp
+  assert.ok(Math.abs(y.data.item() - Math.exp(0.5)) <= 1e-15 * Math.exp(0.5));
+});
+
+Deno.test("step 4: the numerical derivative of x² at 2 is the book's 4.000000000004", () => {
+  const f = new step04.Square();
+  const dy = step04.numericalDiff((x) => f.call(x), new step04.Variable(np.array(2.0)));
+  assert.equal(dy.item(), 4.000000000004);
+  // The central difference of x² is exact but for rounding: ((2+h)² − (2−h)²) / 2h = 4.
+  assert.ok(Math.abs(dy.item() - 4) < 1e-10);
+});
 
 Deno.test("Square and Exp: forward values", () => {
   np.random.seed(1);
