@@ -7,7 +7,7 @@
  * - `Add.backward` returns two grads; `Square` is back, reading its input from `inputs[0]`.
  *
  * Differences from the book:
- * - `backward` may return one array or an array of them, where the book returns a tuple.
+ * - Several grads are returned as an array, `[gy, gy]`, where the book returns a tuple.
  *
  * Run: deno run steps/step13.ts
  * @module
