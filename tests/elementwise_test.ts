@@ -14,6 +14,7 @@
 import assert from "node:assert/strict";
 import * as np from "../dezero/ndarray.ts";
 import fixture from "./fixtures/numpy_trig.json" with { type: "json" };
+import { ulps } from "./_ulp.ts";
 
 const FUNCTIONS = [
   ["sin", np.sin, Math.sin],
@@ -23,19 +24,6 @@ const FUNCTIONS = [
 
 /** IEEE special values, which JSON cannot hold, and both zeros. */
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324];
-
-/** A double's position on the number line counted in ulps (±0 both 0). */
-function ordinal(x: number): bigint {
-  const bits = new BigInt64Array(new Float64Array([x]).buffer)[0];
-  return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
-}
-
-/** How many ulps apart two doubles are (0 for equal values, NaN with NaN included). */
-function ulps(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
-  const d = ordinal(a) - ordinal(b);
-  return Number(d < 0n ? -d : d);
-}
 
 Deno.test("np.exp, np.sin, np.cos, np.tanh give Math's bits for numbers, 0-d and other arrays", () => {
   const xs = [...fixture.x, ...SPECIAL, ...fixture.x.map((x) => x * 300)];
