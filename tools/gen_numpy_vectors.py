@@ -15,13 +15,14 @@ fixture holds the portable results, the ones NumPy gives on a machine without AV
 """
 
 import json
-import math
 import os
 from pathlib import Path
 
 os.environ["NPY_DISABLE_CPU_FEATURES"] = "X86_V4 AVX512_ICL"
 
 import numpy as np  # noqa: E402 (after the environment variable it reads)
+
+from _json_values import encode  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "numpy_vectors.json"
 
@@ -72,22 +73,8 @@ def str_cases():
     return cases
 
 
-def element(x, dtype):
-    """JSON value for one element: NaN and infinities are not valid JSON numbers."""
-    if dtype == np.bool_:
-        return bool(x)
-    if np.issubdtype(dtype, np.integer):
-        return int(x)
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
-
-
 def data(a):
-    return [element(x, a.dtype) for x in np.ravel(a)]
+    return [encode(x) for x in np.ravel(a)]
 
 
 def case(a, note=""):
