@@ -18,21 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
+from _json_values import encode
+
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "numpy_str_extra.json"
-
-
-def encode(x):
-    """JSON value for one element: NaN and infinities are not valid JSON numbers."""
-    if isinstance(x, (bool, np.bool_)):
-        return bool(x)
-    if isinstance(x, (int, np.integer)):
-        return int(x)
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 def case(array, note):
