@@ -208,9 +208,10 @@ Deno.test("a chain of 1,000,000 functions backpropagates without a stack overflo
   assert.equal(x.grad?.item(), 1); // (-1) ** 1e6
 });
 
-Deno.test("a sum of 100,000 products backpropagates in O(n log n)", () => {
+Deno.test("a sum of 100,000 products, all waiting in backward's queue at once", () => {
   // Every product waits in the queue until the whole sum is done: the book's sort after each
-  // insertion would take O(n² log n) here.
+  // insertion would take O(n² log n) here (hours), the heap O(n log n). No timing is asserted:
+  // a quadratic queue would simply not finish.
   const n = 100_000;
   const x = v(1);
   let s = mul(x, 0);
@@ -219,11 +220,8 @@ Deno.test("a sum of 100,000 products backpropagates in O(n log n)", () => {
     s = add(s, mul(x, i % 7));
     expected += i % 7;
   }
-  const start = performance.now();
   s.backward();
-  const ms = performance.now() - start;
   assert.equal(x.grad?.item(), expected);
-  assert.ok(ms < 5000, `backward took ${ms.toFixed(0)} ms`);
 });
 
 // The book's backward loop, verbatim in spirit: a list sorted by generation after each
