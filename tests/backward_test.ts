@@ -251,12 +251,64 @@ class BookList<T extends { generation: number }> {
   }
 }
 
-Deno.test("GenerationHeap pops in the order of the book's sorted list, on random sequences", () => {
-  let seed = 2024;
-  const random = (n: number) => {
+/** A small deterministic generator of integers in [0, n), so that failures can be replayed. */
+function randomInts(seed: number): (n: number) => number {
+  return (n) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed % n;
   };
+}
+
+/** The functions the book's backward loop would run from `y`, in its order. */
+function bookOrder(y: Variable): Function[] {
+  const funcs = new BookList<Function>();
+  const seen = new Set<Function>();
+  const order: Function[] = [];
+  const addFunc = (f: Function) => {
+    if (!seen.has(f)) {
+      funcs.push(f);
+      seen.add(f);
+    }
+  };
+  addFunc(y.creator!);
+  while (funcs.funcs.length > 0) {
+    const f = funcs.pop()!;
+    order.push(f);
+    for (const x of f.inputs) if (x.creator !== null) addFunc(x.creator);
+  }
+  return order;
+}
+
+Deno.test("backward runs functions in exactly the book's order on random DAGs, ties included", () => {
+  const log: Function[] = [];
+  class Tracked extends Function {
+    override forward(...xs: np.NDArray[]): np.NDArray {
+      return xs.reduce((a, b) => a.add(b));
+    }
+    override backward(gy: np.NDArray): np.NDArray[] {
+      log.push(this);
+      return this.inputs.map(() => gy);
+    }
+  }
+  // Each node applies a function to 1–3 earlier nodes: many equal generations.
+  const random = randomInts(12345);
+  for (let trial = 0; trial < 50; trial++) {
+    const nodes: Variable[] = [v(1), v(2), v(3)];
+    for (let i = 0; i < 40; i++) {
+      const args = Array.from({ length: 1 + random(3) }, () => nodes[random(nodes.length)]);
+      nodes.push(new Tracked().call(...args) as Variable);
+    }
+    const y = new Tracked().call(...nodes.slice(-6)) as Variable;
+    log.length = 0;
+    y.backward();
+    const order = bookOrder(y);
+    assert.equal(log.length, order.length, `trial ${trial}`);
+    log.forEach((f, i) => assert.equal(f, order[i], `trial ${trial}, function ${i}`));
+  }
+});
+
+Deno.test("GenerationHeap pops in the order of the book's sorted list, on random sequences", () => {
+  const random = randomInts(2024);
   for (let trial = 0; trial < 200; trial++) {
     const heap = new GenerationHeap<{ id: number; generation: number }>();
     const book = new BookList<{ id: number; generation: number }>();
