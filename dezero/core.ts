@@ -16,7 +16,9 @@
  * bad input gets the same errors. The package's differences from the book are those of
  * `core_simple.ts` too: `backward()` on a leaf seeds its gradient, an output nobody used
  * contributes zeros, a `backward` returning the wrong number of gradients (or, here, arrays
- * instead of Variables) is reported.
+ * instead of Variables) is reported. One difference is new: `Pow(0)`'s gradient is 0, also at
+ * x = 0, where the book's `0 * x ** -1` gives NaN (with a NumPy warning): higher derivatives of
+ * `x ** 2` at 0 need it.
  *
  * The operator methods are patched onto `Variable.prototype` by {@linkcode setupVariable}, which
  * `full.ts` calls once.
@@ -898,13 +900,16 @@ export class Pow extends Function {
   }
 
   /**
-   * `c * x ** (c - 1) * gy`, from the recorded input.
+   * `c * x ** (c - 1) * gy`, from the recorded input; `0 * gy` for `c = 0`.
    *
    * @param gy the gradient of the output
    */
   override backward(gy: Variable): Variable {
     const x = this.inputs[0];
     const c = this.c;
+    // x ** 0 is 1 everywhere, also at 0: its gradient is 0, where the formula gives
+    // 0 * 0 ** -1 = NaN at x = 0 (reached by differentiating x ** 2 three times, say).
+    if (c === 0) return gy.mul(0);
     return x.pow(c - 1).rmul(c).mul(gy);
   }
 }
