@@ -26,7 +26,7 @@
  * @module
  */
 
-import { inputWithoutData, notImplemented, notSupported, wrongGradientCount } from "./_errors.ts";
+import { inputWithoutData, notImplemented, notSupported, wrongGradientCount } from "./_core_errors.ts";
 import { GenerationHeap } from "./_heap.ts";
 import { asArray, Config, usingConfig } from "./core_simple.ts";
 import { describe } from "./describe.ts";

@@ -15,7 +15,7 @@ import { typeName } from "./describe.ts";
  *
  * @example
  * ```ts
- * import { notSupported } from "./_errors.ts";
+ * import { notSupported } from "./_core_errors.ts";
  * import assert from "node:assert/strict";
  * assert.equal(notSupported(1.0).message, "number is not supported");
  * ```
@@ -29,7 +29,7 @@ export function notSupported(data: unknown): TypeError {
  *
  * @example
  * ```ts
- * import { noData } from "./_errors.ts";
+ * import { noData } from "./_core_errors.ts";
  * import assert from "node:assert/strict";
  * assert.equal(noData().message, "variable(null) has no data");
  * ```
@@ -45,7 +45,7 @@ export function noData(): TypeError {
  *
  * @example
  * ```ts
- * import { inputWithoutData } from "./_errors.ts";
+ * import { inputWithoutData } from "./_core_errors.ts";
  * import assert from "node:assert/strict";
  * class Add {}
  * assert.equal(
@@ -67,7 +67,7 @@ export function inputWithoutData(f: object): TypeError {
  *
  * @example
  * ```ts
- * import { wrongGradientCount } from "./_errors.ts";
+ * import { wrongGradientCount } from "./_core_errors.ts";
  * import assert from "node:assert/strict";
  * class Bad {}
  * assert.equal(
@@ -90,7 +90,7 @@ export function wrongGradientCount(f: object, got: number, inputs: number): Type
  *
  * @example
  * ```ts
- * import { notImplemented } from "./_errors.ts";
+ * import { notImplemented } from "./_core_errors.ts";
  * import assert from "node:assert/strict";
  * class Function {}
  * assert.equal(
