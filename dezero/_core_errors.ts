@@ -25,20 +25,6 @@ export function notSupported(data: unknown): TypeError {
 }
 
 /**
- * For reading `shape` (and the like) of a Variable made with `null` data.
- *
- * @example
- * ```ts
- * import { noData } from "./_core_errors.ts";
- * import assert from "node:assert/strict";
- * assert.equal(noData().message, "variable(null) has no data");
- * ```
- */
-export function noData(): TypeError {
-  return new TypeError("variable(null) has no data");
-}
-
-/**
  * For a function called with an input Variable that has no data.
  *
  * @param f the function called

@@ -26,7 +26,12 @@
  * @module
  */
 
-import { inputWithoutData, notImplemented, notSupported, wrongGradientCount } from "./_core_errors.ts";
+import {
+  inputWithoutData,
+  notImplemented,
+  notSupported,
+  wrongGradientCount,
+} from "./_core_errors.ts";
 import { GenerationHeap } from "./_heap.ts";
 import { asArray, Config, usingConfig } from "./core_simple.ts";
 import { describe } from "./describe.ts";
