@@ -24,7 +24,7 @@
 
 import * as np from "./ndarray.ts";
 import * as core from "./core_simple.ts";
-import { describe } from "./describe.ts";
+import { describe, typeName } from "./describe.ts";
 
 /** What `expr` takes between `${` and `}`: a Variable, an array or a number. */
 export type ExprValue = core.Variable | np.NDArray | number;
@@ -459,13 +459,12 @@ function hole<V>(t: Token, text: string, ops: ExprCore<V>): Code<V> {
   return (values) => {
     const v = values[index];
     if (ops.isVariable(v) || v instanceof np.NDArray || typeof v === "number") return v;
-    throw new TypeError(
-      located(
-        text,
-        t.pos,
-        `value #${index + 1} is ${describe(v)}; expr takes Variables, NDArrays and numbers`,
-      ),
-    );
+    // A Variable, but not of this expr's core: mod.ts's and full.ts's are different classes.
+    const message = typeName(v) === "Variable"
+      ? `value #${index + 1} is a Variable of the other core: the Variables of dezero/mod.ts ` +
+        "(stage 2) go with its expr, those of dezero/full.ts (stage 3) with full.ts's"
+      : `value #${index + 1} is ${describe(v)}; expr takes Variables, NDArrays and numbers`;
+    throw new TypeError(located(text, t.pos, message));
   };
 }
 

@@ -416,3 +416,18 @@ Deno.test("mod.ts's expr (the simple core) has no functions and says where they 
   // A name without parentheses is still an unexpected character, as before.
   assert.match(errorOf(() => expr`exp`, SyntaxError)[0], /unexpected character "e"/);
 });
+
+Deno.test("a Variable of the other core in a template says which expr it goes with", () => {
+  const message = "value #1 is a Variable of the other core: the Variables of dezero/mod.ts " +
+    "(stage 2) go with its expr, those of dezero/full.ts (stage 3) with full.ts's (line 1, column 1)";
+  const s = new Variable(np.array(1));
+  const f = new full.Variable(np.array(1));
+  assert.equal(
+    errorOf(() => full.expr`${s as unknown as full.Variable} * 2`, TypeError)[0],
+    "expr: " + message,
+  );
+  assert.equal(
+    errorOf(() => expr`${f as unknown as Variable} * 2`, TypeError)[0],
+    "expr: " + message,
+  );
+});
