@@ -122,7 +122,7 @@ Deno.test("step 34: sin on np.linspace(-7, 7, 200) and its derivatives 1–3 are
   assert.deepEqual(d1.toArray(), np.cos(data).toArray());
 });
 
-Deno.test("step 33: Newton's method on x**4 - 2*x**2 prints the book's iterations", async () => {
+Deno.test("step 33: Newton's method on x**4 - 2*x**2 prints the book's iterations", () => {
   // The book's output, copied into the fixture line by line.
   const lines: string[] = [];
   const x = new Variable(np.array(2.0));
