@@ -91,17 +91,6 @@ export class Variable {
    * @param data the value: an `NDArray` or `null` (numbers must be wrapped with `np.array`)
    * @param name an optional name
    * @throws {TypeError} when `data` is neither an `NDArray` nor `null`
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array([1, 2]), "x").name, "x");
-   * assert.throws(() => new Variable(1.0 as unknown as np.NDArray), {
-   *   name: "TypeError",
-   *   message: "number is not supported",
-   * });
-   * ```
    */
   constructor(data: np.NDArray | null, name: string | null = null) {
     if (data !== null && !(data instanceof np.NDArray)) throw notSupported(data);
@@ -112,72 +101,27 @@ export class Variable {
   // The array's properties. A Variable without data has none: they throw, as they raise
   // AttributeError in the book.
 
-  /**
-   * The shape of `data`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.deepEqual(new Variable(np.zeros([2, 3])).shape, [2, 3]);
-   * ```
-   */
+  /** The shape of `data`. */
   get shape(): readonly number[] {
     return this.data!.shape;
   }
 
-  /**
-   * The number of dimensions of `data`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.zeros([2, 3])).ndim, 2);
-   * ```
-   */
+  /** The number of dimensions of `data`. */
   get ndim(): number {
     return this.data!.ndim;
   }
 
-  /**
-   * The number of elements of `data`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.zeros([2, 3])).size, 6);
-   * ```
-   */
+  /** The number of elements of `data`. */
   get size(): number {
     return this.data!.size;
   }
 
-  /**
-   * The element type of `data`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array([1, 2], "int64")).dtype, "int64");
-   * ```
-   */
+  /** The element type of `data`. */
   get dtype(): np.DType {
     return this.data!.dtype;
   }
 
-  /**
-   * The size of the first dimension of `data`, Python's `len(x)`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.zeros([4, 2])).length, 4);
-   * ```
-   */
+  /** The size of the first dimension of `data`, Python's `len(x)`. */
   get length(): number {
     return this.data!.length;
   }
@@ -185,13 +129,6 @@ export class Variable {
   /**
    * `variable(...)` around NumPy's printing of `data`, continuation lines indented to match:
    * the book's `__repr__`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array([1.5, 2])).toString(), "variable([1.5 2. ])");
-   * ```
    */
   toString(): string {
     if (this.data === null) return "variable(null)";
@@ -207,17 +144,6 @@ export class Variable {
    * Records `func` as the creator of this variable, one generation after it.
    *
    * @param func the function whose output this variable is
-   *
-   * @example
-   * ```ts
-   * import { Add, np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * const y = new Variable(np.array(1.0));
-   * const f = new Add();
-   * f.generation = 4;
-   * y.setCreator(f);
-   * assert.equal(y.generation, 5);
-   * ```
    */
   setCreator(func: Function): void {
     this.creator = func;
@@ -227,17 +153,6 @@ export class Variable {
   /**
    * Forgets the gradient, so that the next `backward()` does not add to it. Step 33 calls it
    * between the two passes: the second pass must start from a clean `grad`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * const x = new Variable(np.array(2.0));
-   * x.add(x).backward();
-   * x.cleargrad();
-   * x.mul(x).backward();
-   * assert.equal(x.grad?.data?.item(), 4);
-   * ```
    */
   cleargrad(): void {
     this.grad = null;
@@ -261,19 +176,6 @@ export class Variable {
    *   record the backward computation
    * @throws {TypeError} when a function's `backward` returns the wrong number of gradients, or
    *   something other than Variables
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * const x = new Variable(np.array(2.0));
-   * const y = x.pow(2);
-   * y.backward({ createGraph: true });
-   * const gx = x.grad!; // 2x, with its graph
-   * x.cleargrad();
-   * gx.pow(3).add(y).backward(); // z = gx³ + y, step 36's double backprop
-   * assert.equal(x.grad?.toString(), "variable(100.0)");
-   * ```
    */
   backward(
     { retainGrad = false, createGraph = false }: { retainGrad?: boolean; createGraph?: boolean } =
@@ -322,115 +224,25 @@ export class Variable {
  * `other op x`, for when the left operand is not a Variable.
  */
 export interface Variable {
-  /**
-   * `this + other`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).add(3).toString(), "variable(5.0)");
-   * ```
-   */
+  /** `this + other`. */
   add(other: Operand): Variable;
-  /**
-   * `other + this` (the same graph as `add`, as the book's `__radd__ = add`).
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).radd(3).toString(), "variable(5.0)");
-   * ```
-   */
+  /** `other + this` (the same graph as `add`, as the book's `__radd__ = add`). */
   radd(other: Operand): Variable;
-  /**
-   * `this * other`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).mul(3).toString(), "variable(6.0)");
-   * ```
-   */
+  /** `this * other`. */
   mul(other: Operand): Variable;
-  /**
-   * `other * this` (the same graph as `mul`, as the book's `__rmul__ = mul`).
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).rmul(3).toString(), "variable(6.0)");
-   * ```
-   */
+  /** `other * this` (the same graph as `mul`, as the book's `__rmul__ = mul`). */
   rmul(other: Operand): Variable;
-  /**
-   * `-this`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).neg().toString(), "variable(-2.0)");
-   * ```
-   */
+  /** `-this`. */
   neg(): Variable;
-  /**
-   * `this - other`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).sub(3).toString(), "variable(-1.0)");
-   * ```
-   */
+  /** `this - other`. */
   sub(other: Operand): Variable;
-  /**
-   * `other - this`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).rsub(3).toString(), "variable(1.0)");
-   * ```
-   */
+  /** `other - this`. */
   rsub(other: Operand): Variable;
-  /**
-   * `this / other`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(3.0)).div(2).toString(), "variable(1.5)");
-   * ```
-   */
+  /** `this / other`. */
   div(other: Operand): Variable;
-  /**
-   * `other / this`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).rdiv(3).toString(), "variable(1.5)");
-   * ```
-   */
+  /** `other / this`. */
   rdiv(other: Operand): Variable;
-  /**
-   * `this ** c`, for a constant exponent `c`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).pow(3).toString(), "variable(8.0)");
-   * ```
-   */
+  /** `this ** c`, for a constant exponent `c`. */
   pow(c: number): Variable;
 }
 
@@ -479,14 +291,6 @@ export class Function {
    *
    * @param operands the arguments of `forward`
    * @throws {TypeError} when an input is a Variable without data
-   *
-   * @example
-   * ```ts
-   * import { Mul, np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * const y = new Mul().call(new Variable(np.array(2.0)), np.array(3.0));
-   * assert.equal(y.toString(), "variable(6.0)");
-   * ```
    */
   call(...operands: Operand[]): Outputs<this> {
     const inputs = operands.map((x) => asVariable(x));
@@ -512,15 +316,6 @@ export class Function {
    *
    * @param _xs the input arrays
    * @throws {Error} always, in the base class (the book's `NotImplementedError`)
-   *
-   * @example
-   * ```ts
-   * import { Function, np } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.throws(() => new Function().forward(np.array(1)), {
-   *   message: "Function.forward() is not implemented",
-   * });
-   * ```
    */
   forward(..._xs: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw notImplemented(this, "forward");
@@ -532,15 +327,6 @@ export class Function {
    *
    * @param _gys the gradients of the outputs
    * @throws {Error} always, in the base class (the book's `NotImplementedError`)
-   *
-   * @example
-   * ```ts
-   * import { Function, np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.throws(() => new Function().backward(new Variable(np.array(1))), {
-   *   message: "Function.backward() is not implemented",
-   * });
-   * ```
    */
   backward(..._gys: Variable[]): Variable | Variable[] {
     throw notImplemented(this, "backward");
