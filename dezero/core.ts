@@ -39,21 +39,6 @@ import * as np from "./ndarray.ts";
 
 export { asArray, Config, noGrad, usingConfig } from "./core_simple.ts";
 
-// =============================================================================================
-// Variable / Function
-
-/** An operand of the arithmetic functions and methods: a Variable, an array or a number. */
-export type Operand = Variable | np.NDArray | number;
-
-/**
- * What `call` returns for a function `F`: one Variable if `F`'s `forward` returns one array, an
- * array of Variables if it returns several, and either when it may return both (as the base
- * class's does, so that every subclass stays assignable to `Function`).
- */
-export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.NDArray ? Variable
-  : ReturnType<F["forward"]> extends np.NDArray[] ? Variable[]
-  : Variable | Variable[];
-
 /**
  * A box around an `NDArray` that remembers the function that created it, so that `backward()`
  * can compute the gradient of it with respect to every variable it came from. The gradient is a
@@ -132,7 +117,8 @@ export class Variable {
    */
   toString(): string {
     if (this.data === null) return "variable(null)";
-    return "variable(" + String(this.data).replaceAll("\n", "\n" + " ".repeat(9)) + ")";
+    const p = String(this.data).replaceAll("\n", "\n" + " ".repeat(9));
+    return "variable(" + p + ")";
   }
 
   /** Makes `console.log(x)` print `toString()`, as Python's `print(x)` prints `repr(x)`. */
@@ -218,33 +204,60 @@ export class Variable {
   }
 }
 
+/** An operand of the arithmetic functions and methods: a Variable, an array or a number. */
+export type Operand = Variable | np.NDArray | number;
+
 /**
- * The operator methods that {@linkcode setupVariable} patches onto `Variable.prototype` (the
- * book's `Variable.__add__ = add` and so on). `x.op(other)` is `x op other`; `x.rop(other)` is
- * `other op x`, for when the left operand is not a Variable.
+ * Wraps an `NDArray`, or a number (through {@linkcode asArray}), into a Variable; a Variable is
+ * returned as is (the book's `as_variable`).
+ *
+ * @param obj a Variable, an array or a number
+ *
+ * @example
+ * ```ts
+ * import { asVariable, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(1.0));
+ * assert.equal(asVariable(x), x);
+ * assert.equal(asVariable(3).toString(), "variable(3.0)");
+ * ```
  */
-export interface Variable {
-  /** `this + other`. */
-  add(other: Operand): Variable;
-  /** `other + this` (the same graph as `add`, as the book's `__radd__ = add`). */
-  radd(other: Operand): Variable;
-  /** `this * other`. */
-  mul(other: Operand): Variable;
-  /** `other * this` (the same graph as `mul`, as the book's `__rmul__ = mul`). */
-  rmul(other: Operand): Variable;
-  /** `-this`. */
-  neg(): Variable;
-  /** `this - other`. */
-  sub(other: Operand): Variable;
-  /** `other - this`. */
-  rsub(other: Operand): Variable;
-  /** `this / other`. */
-  div(other: Operand): Variable;
-  /** `other / this`. */
-  rdiv(other: Operand): Variable;
-  /** `this ** c`, for a constant exponent `c`. */
-  pow(c: number): Variable;
+export function asVariable(obj: Operand): Variable {
+  return obj instanceof Variable ? obj : new Variable(asArray(obj));
 }
+
+function toList<T>(xs: T | T[]): T[] {
+  return Array.isArray(xs) ? xs : [xs];
+}
+
+/** An output's gradient for `Function.backward`; an output nobody used contributes zeros. */
+function gradOf(y: Variable): Variable {
+  return y.grad ?? new Variable(np.zerosLike(y.data!));
+}
+
+/** `f.backward`'s result as a list of one Variable per input, or a clear error. */
+function gradients(f: Function, result: Variable | Variable[]): Variable[] {
+  const gxs = toList(result);
+  if (gxs.length !== f.inputs.length) throw wrongGradientCount(f, gxs.length, f.inputs.length);
+  for (const gx of gxs) {
+    if (!(gx instanceof Variable)) {
+      throw new TypeError(
+        `${f.constructor.name}.backward() returned ${describe(gx)}: in the full core, ` +
+          "gradients are Variables (compute them with Variables' methods, e.g. gy.mul(x))",
+      );
+    }
+  }
+  return gxs;
+}
+
+/**
+ * What `call` returns for a function `F`: one Variable if `F`'s `forward` returns one array, an
+ * array of Variables if it returns several, and either when it may return both (as the base
+ * class's does, so that every subclass stays assignable to `Function`).
+ */
+export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.NDArray ? Variable
+  : ReturnType<F["forward"]> extends np.NDArray[] ? Variable[]
+  : Variable | Variable[];
 
 /**
  * A function of the graph. Subclasses implement `forward` (on arrays) and `backward` (on
@@ -333,52 +346,6 @@ export class Function {
   }
 }
 
-function toList<T>(xs: T | T[]): T[] {
-  return Array.isArray(xs) ? xs : [xs];
-}
-
-/** An output's gradient for `Function.backward`; an output nobody used contributes zeros. */
-function gradOf(y: Variable): Variable {
-  return y.grad ?? new Variable(np.zerosLike(y.data!));
-}
-
-/** `f.backward`'s result as a list of one Variable per input, or a clear error. */
-function gradients(f: Function, result: Variable | Variable[]): Variable[] {
-  const gxs = toList(result);
-  if (gxs.length !== f.inputs.length) throw wrongGradientCount(f, gxs.length, f.inputs.length);
-  for (const gx of gxs) {
-    if (!(gx instanceof Variable)) {
-      throw new TypeError(
-        `${f.constructor.name}.backward() returned ${describe(gx)}: in the full core, ` +
-          "gradients are Variables (compute them with Variables' methods, e.g. gy.mul(x))",
-      );
-    }
-  }
-  return gxs;
-}
-
-/**
- * Wraps an `NDArray`, or a number (through {@linkcode asArray}), into a Variable; a Variable is
- * returned as is (the book's `as_variable`).
- *
- * @param obj a Variable, an array or a number
- *
- * @example
- * ```ts
- * import { asVariable, np, Variable } from "./full.ts";
- * import assert from "node:assert/strict";
- * const x = new Variable(np.array(1.0));
- * assert.equal(asVariable(x), x);
- * assert.equal(asVariable(3).toString(), "variable(3.0)");
- * ```
- */
-export function asVariable(obj: Operand): Variable {
-  return obj instanceof Variable ? obj : new Variable(asArray(obj));
-}
-
-// =============================================================================================
-// Arithmetic
-
 /**
  * `y = x0 + x1`; both gradients are `gy`.
  *
@@ -399,7 +366,8 @@ export class Add extends Function {
    * @param x1 the right operand
    */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
-    return x0.add(x1);
+    const y = x0.add(x1);
+    return y;
   }
 
   /**
@@ -407,7 +375,7 @@ export class Add extends Function {
    *
    * @param gy the gradient of the output
    */
-  override backward(gy: Variable): Variable[] {
+  override backward(gy: Variable): [Variable, Variable] {
     return [gy, gy];
   }
 }
@@ -449,7 +417,8 @@ export class Mul extends Function {
    * @param x1 the right operand
    */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
-    return x0.mul(x1);
+    const y = x0.mul(x1);
+    return y;
   }
 
   /**
@@ -457,7 +426,7 @@ export class Mul extends Function {
    *
    * @param gy the gradient of the output
    */
-  override backward(gy: Variable): Variable[] {
+  override backward(gy: Variable): [Variable, Variable] {
     const [x0, x1] = this.inputs;
     return [gy.mul(x1), gy.mul(x0)];
   }
@@ -544,7 +513,8 @@ export class Sub extends Function {
    * @param x1 the right operand
    */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
-    return x0.sub(x1);
+    const y = x0.sub(x1);
+    return y;
   }
 
   /**
@@ -552,7 +522,7 @@ export class Sub extends Function {
    *
    * @param gy the gradient of the output
    */
-  override backward(gy: Variable): Variable[] {
+  override backward(gy: Variable): [Variable, Variable] {
     return [gy, gy.neg()];
   }
 }
@@ -609,7 +579,8 @@ export class Div extends Function {
    * @param x1 the divisor
    */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
-    return x0.div(x1);
+    const y = x0.div(x1);
+    return y;
   }
 
   /**
@@ -617,9 +588,11 @@ export class Div extends Function {
    *
    * @param gy the gradient of the output
    */
-  override backward(gy: Variable): Variable[] {
+  override backward(gy: Variable): [Variable, Variable] {
     const [x0, x1] = this.inputs;
-    return [gy.div(x1), gy.mul(x0.neg().div(x1.pow(2)))];
+    const gx0 = gy.div(x1);
+    const gx1 = gy.mul(x0.neg().div(x1.pow(2)));
+    return [gx0, gx1];
   }
 }
 
@@ -687,7 +660,8 @@ export class Pow extends Function {
    * @param x the base
    */
   override forward(x: np.NDArray): np.NDArray {
-    return x.pow(this.c);
+    const y = x.pow(this.c);
+    return y;
   }
 
   /**
@@ -701,7 +675,8 @@ export class Pow extends Function {
     // x ** 0 is 1 everywhere, also at 0: its gradient is 0, where the formula gives
     // 0 * 0 ** -1 = NaN at x = 0 (reached by differentiating x ** 2 three times, say).
     if (c === 0) return gy.mul(0);
-    return x.pow(c - 1).rmul(c).mul(gy);
+    const gx = x.pow(c - 1).rmul(c).mul(gy);
+    return gx;
   }
 }
 
@@ -720,6 +695,34 @@ export class Pow extends Function {
  */
 export function pow(x: Operand, c: number): Variable {
   return new Pow(c).call(x);
+}
+
+/**
+ * The operator methods that {@linkcode setupVariable} patches onto `Variable.prototype` (the
+ * book's `Variable.__add__ = add` and so on). `x.op(other)` is `x op other`; `x.rop(other)` is
+ * `other op x`, for when the left operand is not a Variable.
+ */
+export interface Variable {
+  /** `this + other`. */
+  add(other: Operand): Variable;
+  /** `other + this` (the same graph as `add`, as the book's `__radd__ = add`). */
+  radd(other: Operand): Variable;
+  /** `this * other`. */
+  mul(other: Operand): Variable;
+  /** `other * this` (the same graph as `mul`, as the book's `__rmul__ = mul`). */
+  rmul(other: Operand): Variable;
+  /** `-this`. */
+  neg(): Variable;
+  /** `this - other`. */
+  sub(other: Operand): Variable;
+  /** `other - this`. */
+  rsub(other: Operand): Variable;
+  /** `this / other`. */
+  div(other: Operand): Variable;
+  /** `other / this`. */
+  rdiv(other: Operand): Variable;
+  /** `this ** c`, for a constant exponent `c`. */
+  pow(c: number): Variable;
 }
 
 /**
