@@ -2,7 +2,8 @@
  * The full core of DeZero, as step 32 leaves it (the book's `dezero/core.py` at that step): the
  * backward pass itself builds a graph, so that a gradient can be differentiated again.
  *
- * Since `core_simple.ts` (stage 2), three things change, and they are the lesson of step 32:
+ * Since `core_simple.ts` (stage 2), three things change, and they are the lesson of step 32
+ * (`deno task diff core_simple core` shows each line that changed):
  *
  * - A Variable's `grad` is a Variable, not an array: the seed is `new Variable(np.onesLike(data))`.
  * - Each Function's `backward` computes with Variables (`gy.mul(x1)`, not `gy.mul(x1.data)`), so
