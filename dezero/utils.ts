@@ -11,7 +11,28 @@
  * @module
  */
 
-import type { Function, Variable } from "./core_simple.ts";
+/**
+ * A variable as the pictures read it: what both cores' `Variable` have (`core_simple.ts` for
+ * stage 2, the full core for stage 3), so that one `getDotGraph` draws either.
+ */
+export interface GraphVariable {
+  /** The label; `null` draws an empty one. */
+  readonly name: string | null;
+  /** The value, whose shape and dtype verbose labels show; `null` for an empty variable. */
+  readonly data: { readonly shape: readonly number[]; readonly dtype: string } | null;
+  /** The function that produced this variable; `null` for the user's inputs. */
+  readonly creator: GraphFunction | null;
+}
+
+/** A function as the pictures read it: its place in the graph, and its class name as label. */
+export interface GraphFunction {
+  /** The largest generation of the inputs: the order of `backward`, highest first. */
+  readonly generation: number;
+  /** The variables the function took. */
+  readonly inputs: readonly GraphVariable[];
+  /** The variables the function made. */
+  readonly outputs: readonly GraphVariable[];
+}
 
 /** One line of a graph picture, in the order both formats print them. */
 type Statement =
@@ -26,42 +47,42 @@ type Statement =
  * in order of first mention and `f0, f1, …` in the order the functions are visited, so the same
  * graph always gives the same text.
  *
- * Functions are visited in the order `Variable.backward` runs them: `core_simple` takes them from
- * a heap that pops exactly like the book's list, which it keeps sorted by generation (a stable
- * sort after each insertion) and pops from the end. This keeps such a list itself: a new function
- * goes after every function of the same or a lower generation, which is where the stable sort
- * puts it. Functions are added in the same sequence as in `backward` (the creators of the popped
- * function's inputs, in input order, each only the first time), so the order is the same.
+ * Functions are visited in the order `Variable.backward` runs them, which is the order of the
+ * book's list kept sorted by generation (a stable sort after each insertion) and popped from the
+ * end: the highest generation first, and among equal generations the function added last. (The
+ * book's `get_dot_graph` pops its list unsorted, the sort commented out; its picture is the same
+ * graph, its lines in another order.) A heap gives that order in O(log n) per function, so a sum
+ * of n terms, with n functions waiting at once, is drawn in O(n log n). Functions are added in the
+ * same sequence as in `backward` (the creators of the popped function's inputs, in input order,
+ * each only the first time), so the order is the same.
  */
-function statements(output: Variable, verbose: boolean): Statement[] {
-  const ids = new Map<Variable, string>();
-  const idOf = (v: Variable): string => {
+function statements(output: GraphVariable, verbose: boolean): Statement[] {
+  const ids = new Map<GraphVariable, string>();
+  const idOf = (v: GraphVariable): string => {
     let id = ids.get(v);
     if (id === undefined) ids.set(v, id = `v${ids.size}`);
     return id;
   };
-  const declared = new Set<Variable>();
+  const declared = new Set<GraphVariable>();
   const out: Statement[] = [];
-  const declare = (v: Variable): void => {
+  const declare = (v: GraphVariable): void => {
     if (declared.has(v)) return;
     declared.add(v);
     out.push({ kind: "variable", id: idOf(v), label: variableLabel(v, verbose) });
   };
 
-  const funcs: Function[] = [];
-  const seen = new Set<Function>();
-  const addFunc = (f: Function): void => {
+  const funcs = new FunctionQueue();
+  const seen = new Set<GraphFunction>();
+  const addFunc = (f: GraphFunction): void => {
     if (seen.has(f)) return;
     seen.add(f);
-    let i = funcs.length;
-    while (i > 0 && funcs[i - 1].generation > f.generation) i--;
-    funcs.splice(i, 0, f);
+    funcs.push(f);
   };
 
   declare(output);
   if (output.creator !== null) addFunc(output.creator);
-  for (let n = 0; funcs.length > 0; n++) {
-    const f = funcs.pop()!;
+  for (let n = 0; funcs.size > 0; n++) {
+    const f = funcs.pop();
     const fid = `f${n}`;
     out.push({ kind: "function", id: fid, label: f.constructor.name });
     for (const x of f.inputs) out.push({ kind: "edge", from: idOf(x), to: fid });
@@ -75,8 +96,61 @@ function statements(output: Variable, verbose: boolean): Statement[] {
   return out;
 }
 
+/**
+ * A binary max-heap of functions keyed by (generation, order of pushing): `pop` returns the
+ * highest generation, and among equal generations the function pushed last, as `backward` does.
+ * (`core_simple.ts` keeps its own heap inside `backward`, tuned for that loop.)
+ */
+class FunctionQueue {
+  #items: { f: GraphFunction; seq: number }[] = [];
+  #pushed = 0;
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  push(f: GraphFunction): void {
+    const items = this.#items;
+    const item = { f, seq: this.#pushed++ };
+    let i = items.length;
+    items.push(item);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(item, items[parent])) break;
+      items[i] = items[parent];
+      i = parent;
+    }
+    items[i] = item;
+  }
+
+  pop(): GraphFunction {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop()!;
+    const n = items.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        if (child + 1 < n && before(items[child + 1], items[child])) child++;
+        if (!before(items[child], last)) break;
+        items[i] = items[child];
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top.f;
+  }
+}
+
+/** Whether `a` comes out of the queue before `b`. */
+function before(a: { f: GraphFunction; seq: number }, b: { f: GraphFunction; seq: number }) {
+  return a.f.generation > b.f.generation || (a.f.generation === b.f.generation && a.seq > b.seq);
+}
+
 /** The book's `_dot_var` label: the name, and when verbose `: (shape) dtype`. */
-function variableLabel(v: Variable, verbose: boolean): string {
+function variableLabel(v: GraphVariable, verbose: boolean): string {
   let label = v.name ?? "";
   if (verbose && v.data !== null) {
     if (v.name !== null) label += ": ";
@@ -155,7 +229,7 @@ function mermaidEscape(text: string): string {
  * ```
  */
 export function getDotGraph(
-  output: Variable,
+  output: GraphVariable,
   { verbose = true }: { verbose?: boolean } = {},
 ): string {
   let txt = "digraph g {\n";
@@ -210,7 +284,7 @@ export function getDotGraph(
  * ```
  */
 export function getMermaidGraph(
-  output: Variable,
+  output: GraphVariable,
   { verbose = true }: { verbose?: boolean } = {},
 ): string {
   let txt = "flowchart TD\n  classDef var fill:orange\n  classDef func fill:lightblue\n";
@@ -266,7 +340,7 @@ export function getMermaidGraph(
  * ```
  */
 export async function plotDotGraph(
-  output: Variable,
+  output: GraphVariable,
   { toFile = "graph.png", verbose = true }: { toFile?: string; verbose?: boolean } = {},
 ): Promise<{ dotFile: string; imageFile: string }> {
   const match = /\.([^./\\]+)$/.exec(toFile);

@@ -401,6 +401,91 @@ Deno.test("Goldstein-Price: functions are drawn in the order backward() runs the
   assert.deepEqual(drawn, ran);
 });
 
+/** `z = Σ (x * c_i) ** 2` for c_i = 1 + i / n, each c_i a variable named `c<i>`, as bench W3. */
+function wideSum(n: number): Variable {
+  const x = named(1, "x");
+  const term = (i: number) => x.mul(named(1 + i / n, `c${i}`)).pow(2);
+  let z = term(0);
+  for (let i = 1; i < n; i++) z = z.add(term(i));
+  z.name = "z";
+  return z;
+}
+
+/**
+ * The function order of the book's `backward` (steps 16–22), written as the book writes it: a
+ * list sorted by generation (a stable sort) after each insertion, popped from the end.
+ */
+function bookOrder(output: Variable): Function[] {
+  const funcs: Function[] = [];
+  const seen = new Set<Function>();
+  const add = (f: Function) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    funcs.push(f);
+    funcs.sort((a, b) => a.generation - b.generation);
+  };
+  add(output.creator!);
+  const order: Function[] = [];
+  while (funcs.length > 0) {
+    const f = funcs.pop()!;
+    order.push(f);
+    for (const x of f.inputs) if (x.creator !== null) add(x.creator);
+  }
+  return order;
+}
+
+Deno.test("a wide DAG: functions in the order of the book's sorted list", () => {
+  // Terms of different depths share x and one another's results, so that many generations wait
+  // at once and ties are frequent.
+  const x = named(0.5, "x");
+  const parts: Variable[] = [x];
+  for (let i = 0; i < 300; i++) {
+    const a = parts[(i * 7) % parts.length];
+    const b = parts[(i * 13 + 5) % parts.length];
+    const p = i % 3 === 0 ? a.mul(b) : i % 3 === 1 ? a.add(b).pow(2) : a.sub(x);
+    p.name = `p${i}`;
+    parts.push(p);
+  }
+  let y = parts[1];
+  for (let i = 2; i < parts.length; i += 2) y = y.add(parts[i]);
+  y.name = "y";
+  const expected = bookOrder(y);
+  expected.forEach((f, k) => f.outputs[0].name ??= `o${k}`);
+  const g = parseDot(getDotGraph(y, { verbose: false }));
+  assert.ok(new Set(expected.map((f) => f.generation)).size > 20, "many generations");
+  assert.equal(g.functionOrder.length, expected.length);
+  // Each function is identified by the name of its output.
+  const drawn = g.functionOrder.map((fid) => {
+    const out = g.edges.find(([from]) => from === fid)![1];
+    return g.variables.get(out)!;
+  });
+  assert.deepEqual(drawn, expected.map((f) => f.outputs[0].name));
+});
+
+Deno.test("a 20,000-term sum: every node once, in backward's order", () => {
+  const n = 20_000;
+  const lines = getDotGraph(wideSum(n), { verbose: false }).split("\n");
+  const count = (re: RegExp) => lines.filter((l) => re.test(l)).length;
+  // n Muls, n Pows, n - 1 Adds; x, the n constants, and one output per function.
+  assert.equal(count(/color=lightblue/), 3 * n - 1);
+  assert.equal(count(/color=orange/), 1 + n + (3 * n - 1));
+  assert.equal(count(/ -> /), 3 * n + 2 * n + 3 * (n - 1));
+  assert.deepEqual(lines.slice(0, 6), [
+    "digraph g {",
+    `v0 [label="z"${VAR}`,
+    `f0 [label="Add"${FUNC}`,
+    "v1 -> f0",
+    "v2 -> f0",
+    "f0 -> v0",
+  ]);
+  // Worked out from the book's order: the Adds (one per generation), then the Pows, all of
+  // generation 1, the one pushed last first: term 1's (the first Add pushes term 0's, then term
+  // 1's), term 0's, term 2's, …, term n-1's; then the Muls in the reverse of that, ending with
+  // term 1's, whose constant c1 is the last variable declared.
+  assert.match(lines.at(-7)!, new RegExp(`^f${3 * n - 2} \\[label="Mul"`));
+  assert.deepEqual(lines.slice(-3), [`v${4 * n - 1} [label="c1"${VAR}`, "}", ""]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // plotDotGraph
 
