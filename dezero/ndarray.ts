@@ -636,6 +636,48 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = "f
 }
 
 /**
+ * `num` evenly spaced values from `start` to `stop`, both included, like `np.linspace` (float64).
+ *
+ * The values are NumPy's bits: `i * step + start` with `step = (stop - start) / (num - 1)`, and
+ * the last one is `stop` itself.
+ *
+ * @param start the first value
+ * @param stop the last value
+ * @param num how many values (a non-negative integer)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.linspace(0, 1, 5).toString(), "[0.   0.25 0.5  0.75 1.  ]");
+ * assert.equal(np.linspace(-7, 7, 200).size, 200);
+ * ```
+ */
+export function linspace(start: number, stop: number, num = 50): NDArray {
+  for (const v of [start, stop]) {
+    if (typeof v !== "number") {
+      throw new TypeError(`linspace() takes numbers for start and stop, got ${describe(v)}`);
+    }
+  }
+  if (typeof num !== "number" || !Number.isInteger(num)) {
+    throw new TypeError(`linspace()'s num must be an integer, got ${describe(num)}`);
+  }
+  if (num < 0) throw new ValueError(`Number of samples, ${num}, must be non-negative.`);
+  const data = new Float64Array(num);
+  const div = num - 1;
+  const delta = stop - start;
+  const step = delta / div;
+  for (let i = 0; i < num; i++) {
+    // NumPy: i * step, or (i / div) * delta when the step underflows to 0 (subnormal ranges);
+    // one element has no step, so it is 0 * delta.
+    const offset = div <= 0 ? i * delta : step === 0 ? (i / div) * delta : i * step;
+    data[i] = offset + start;
+  }
+  if (num > 1) data[num - 1] = stop;
+  return new NDArray([num], "float64", data);
+}
+
+/**
  * Whether `x` is a scalar, like `np.isscalar`: true for numbers and booleans, false for arrays
  * (also 0-d ones).
  *
@@ -775,6 +817,29 @@ const EXP: UnaryOp = {
   // Math.exp is correctly rounded as the kernel is; else Math.exp per element.
   loop: mathExpIsCorrectlyRounded ? expLoop : (a, out) => {
     for (let i = 0; i < out.length; i++) out[i] = Math.exp(a[i]);
+  },
+};
+// V8's Math.sin and Math.cos are correctly rounded on every input tests/trig_test.ts tries;
+// NumPy's SIMD sin, cos and tanh (and V8's tanh) are an ulp off on some inputs.
+const SIN: UnaryOp = {
+  name: "sin",
+  scalar: Math.sin,
+  loop: (a, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = Math.sin(a[i]);
+  },
+};
+const COS: UnaryOp = {
+  name: "cos",
+  scalar: Math.cos,
+  loop: (a, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = Math.cos(a[i]);
+  },
+};
+const TANH: UnaryOp = {
+  name: "tanh",
+  scalar: Math.tanh,
+  loop: (a, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = Math.tanh(a[i]);
   },
 };
 const SQUARE: UnaryOp = {
@@ -1123,6 +1188,69 @@ export function negative(x: Operand): NDArray {
 export function exp(x: Operand): NDArray {
   return unary(EXP, x, "float64");
 }
+
+/**
+ * The sine of `x` (in radians) elementwise, like `np.sin` (always float64): `Math.sin` of each
+ * element, so a 0-d array and an array give the same bits.
+ *
+ * @param x an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.sin(np.array([0, 1, 2], "int64")).toString(), "[0.         0.84147098 0.90929743]");
+ * ```
+ */
+export function sin(x: Operand): NDArray {
+  return unary(SIN, x, "float64");
+}
+
+/**
+ * The cosine of `x` (in radians) elementwise, like `np.cos` (always float64): `Math.cos` of each
+ * element.
+ *
+ * @param x an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.cos(np.array(1)).toString(), "0.5403023058681398");
+ * ```
+ */
+export function cos(x: Operand): NDArray {
+  return unary(COS, x, "float64");
+}
+
+/**
+ * The hyperbolic tangent of `x` elementwise, like `np.tanh` (always float64): `Math.tanh` of each
+ * element.
+ *
+ * @param x an array or number
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.tanh(np.array([-0, 1, 20])).toString(), "[-0.          0.76159416  1.        ]");
+ * ```
+ */
+export function tanh(x: Operand): NDArray {
+  return unary(TANH, x, "float64");
+}
+
+/**
+ * π as a double, like `np.pi`.
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.cos(np.pi).item(), -1);
+ * ```
+ */
+export const pi: number = Math.PI;
 
 /**
  * `x * x` elementwise, like `np.square`.
