@@ -2,7 +2,7 @@
  * Pictures of the computational graph (the book's `dezero/utils.py`, steps 25–26): the graph that
  * the forward pass builds, as Graphviz DOT text ({@linkcode getDotGraph}), as a Mermaid flowchart
  * that GitHub renders in Markdown ({@linkcode getMermaidGraph}), or as an image drawn by Graphviz's
- * `dot` ({@linkcode plotDotGraph}).
+ * `dot`, or for SVG without Graphviz by its WebAssembly build from npm ({@linkcode plotDotGraph}).
  *
  * Variables are orange ellipses labelled with their `name` (empty when unnamed, as in the book, so
  * name the variables you want to recognize: `x.name = "x"`), functions are light-blue boxes
@@ -304,21 +304,37 @@ export function getMermaidGraph(
 }
 
 /**
- * Draws the graph that produced `output` into an image file with Graphviz (the book's
- * `plot_dot_graph`): writes the DOT text of {@linkcode getDotGraph} next to `toFile` (same name,
- * extension `.dot`), then runs `dot <file>.dot -T <ext> -o <toFile>`, the format being `toFile`'s
- * extension (`png`, `svg`, `pdf`, …). Needs `--allow-write` for both files and `--allow-run=dot`.
+ * The WebAssembly build of Graphviz that draws SVG where `dot` is not installed. The specifier is
+ * a variable, not a literal, so that Deno does not fetch the package with the module graph (a
+ * literal dynamic import is prefetched by every `deno run` that imports this file): it is fetched
+ * from npm, once, the first time a picture is drawn without `dot`.
+ */
+const VIZ = "npm:@viz-js/viz@3.31.0";
+
+/** The part of `@viz-js/viz` used here. */
+interface VizModule {
+  instance(): Promise<{ renderString(src: string, options: { format: string }): string }>;
+}
+
+/**
+ * Draws the graph that produced `output` into an image file (the book's `plot_dot_graph`): writes
+ * the DOT text of {@linkcode getDotGraph} next to `toFile` (same name, extension `.dot`), then
+ * runs Graphviz's `dot <file>.dot -T<ext> -o<toFile>`, the format being `toFile`'s extension
+ * (`png`, `svg`, `pdf`, …). Needs `--allow-write` for both files and `--allow-run=dot`.
  *
- * Graphviz must be installed (`apt-get install graphviz`, `brew install graphviz`, or
+ * SVG needs nothing installed: where `dot` is not found (or not allowed to run), the picture is
+ * drawn by a WebAssembly build of Graphviz, `@viz-js/viz` from npm, imported only then (Deno
+ * downloads it on first use; no permission flag is needed for it). Other formats, PNG among them,
+ * need Graphviz's `dot` (`apt-get install graphviz`, `brew install graphviz`, or
  * https://graphviz.org/download/); without it the `.dot` file is still written and an `Error`
- * says how to install it.
+ * says how to install it, or to ask for `.svg`.
  *
  * @param output the variable whose graph to draw
  * @param options `toFile`: the image to write (default `graph.png`); `verbose`: add shapes and
  *   dtypes to the labels (default true)
- * @returns the paths of the DOT file and of the image
- * @throws {Error} when `dot` is not installed, when `toFile` has no extension or has `.dot`, or
- *   when `dot` fails (its message is included)
+ * @returns the paths of the DOT file and of the image, and what drew it: `"dot"` or `"wasm"`
+ * @throws {Error} when `toFile` has no extension or has `.dot`, when `dot` is needed and not
+ *   installed, or when `dot` fails (its message is included)
  *
  * @example
  * ```ts
@@ -329,20 +345,22 @@ export function getMermaidGraph(
  * y.name = "y";
  * try {
  *   const dir = await Deno.makeTempDir();
- *   const { dotFile, imageFile } = await plotDotGraph(y, { toFile: `${dir}/graph.svg` });
- *   assert.equal(dotFile, `${dir}/graph.dot`);
- *   assert.equal(imageFile, `${dir}/graph.svg`);
+ *   const drawn = await plotDotGraph(y, { toFile: `${dir}/graph.svg` });
+ *   assert.equal(drawn.dotFile, `${dir}/graph.dot`);
+ *   assert.equal(drawn.imageFile, `${dir}/graph.svg`);
+ *   assert.ok(drawn.renderer === "dot" || drawn.renderer === "wasm");
+ *   assert.match(await Deno.readTextFile(drawn.imageFile), /<svg/);
  *   await Deno.remove(dir, { recursive: true });
  * } catch (e) {
- *   // Without --allow-write --allow-run=dot, or without Graphviz:
- *   assert.ok(e instanceof Deno.errors.NotCapable || /Install Graphviz/.test(String(e)));
+ *   // Without --allow-write (and --allow-read for the check):
+ *   assert.ok(e instanceof Deno.errors.NotCapable);
  * }
  * ```
  */
 export async function plotDotGraph(
   output: GraphVariable,
   { toFile = "graph.png", verbose = true }: { toFile?: string; verbose?: boolean } = {},
-): Promise<{ dotFile: string; imageFile: string }> {
+): Promise<{ dotFile: string; imageFile: string; renderer: "dot" | "wasm" }> {
   const match = /\.([^./\\]+)$/.exec(toFile);
   if (match === null || match[1].toLowerCase() === "dot") {
     throw new Error(
@@ -352,7 +370,8 @@ export async function plotDotGraph(
   }
   const format = match[1].toLowerCase();
   const dotFile = toFile.slice(0, match.index) + ".dot";
-  await Deno.writeTextFile(dotFile, getDotGraph(output, { verbose }));
+  const text = getDotGraph(output, { verbose });
+  await Deno.writeTextFile(dotFile, text);
 
   let result: Deno.CommandOutput;
   try {
@@ -363,22 +382,29 @@ export async function plotDotGraph(
       stderr: "piped",
     }).output();
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new Error(
-        `plotDotGraph: Graphviz's "dot" command was not found, so ${toFile} was not drawn ` +
-          `(the DOT text is in ${dotFile}). Install Graphviz: "apt-get install graphviz" ` +
-          `(Debian, Ubuntu), "brew install graphviz" (macOS), or see ` +
-          "https://graphviz.org/download/",
-        { cause: e },
-      );
+    const notFound = e instanceof Deno.errors.NotFound;
+    if (!notFound && !(e instanceof Deno.errors.NotCapable)) throw e;
+    if (format === "svg") {
+      const { instance } = await import(VIZ) as VizModule;
+      await Deno.writeTextFile(toFile, (await instance()).renderString(text, { format: "svg" }));
+      return { dotFile, imageFile: toFile, renderer: "wasm" };
     }
-    throw e;
+    const why = notFound
+      ? `Graphviz's "dot" command was not found, so ${toFile} was not drawn`
+      : `${toFile} was not drawn: running "dot" needs --allow-run=dot`;
+    throw new Error(
+      `plotDotGraph: ${why} (the DOT text is in ${dotFile}). ${format.toUpperCase()} needs ` +
+        `Graphviz; SVG works without it (toFile "${toFile.slice(0, match.index)}.svg"). ` +
+        `Install Graphviz: "apt-get install graphviz" (Debian, Ubuntu), "brew install graphviz" ` +
+        "(macOS), or see https://graphviz.org/download/",
+      { cause: e },
+    );
   }
   if (!result.success) {
     const message = new TextDecoder().decode(result.stderr).trim();
     throw new Error(`plotDotGraph: dot failed (exit code ${result.code}): ${message}`);
   }
-  return { dotFile, imageFile: toFile };
+  return { dotFile, imageFile: toFile, renderer: "dot" };
 }
 
 /** A relative path that starts with "-" (which `dot` would read as an option) as "./-…". */

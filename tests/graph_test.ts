@@ -511,14 +511,16 @@ await testWith(
     try {
       const { z } = goldsteinGraph();
       const svg = await plotDotGraph(z, { toFile: `${dir}/goldstein.svg` });
-      assert.deepEqual(svg, { dotFile: `${dir}/goldstein.dot`, imageFile: `${dir}/goldstein.svg` });
+      assert.deepEqual(svg, {
+        dotFile: `${dir}/goldstein.dot`,
+        imageFile: `${dir}/goldstein.svg`,
+        renderer: "dot",
+      });
       assert.equal(await Deno.readTextFile(svg.dotFile), getDotGraph(z));
       const text = await Deno.readTextFile(svg.imageFile);
-      assert.match(text, /^(<\?xml|<svg)/);
-      assert.match(text, /<svg[\s>]/);
-      assert.match(text, /<\/svg>\s*$/);
+      assertSvg(text);
       // Every variable and function is a node of the picture.
-      assert.equal(text.match(/<g id="node\d+" class="node">/g)?.length, 38 + 57);
+      assert.equal(svgNodes(text), 38 + 57);
 
       const png = await plotDotGraph(z, { toFile: `${dir}/goldstein.png`, verbose: false });
       assert.equal(png.dotFile, `${dir}/goldstein.dot`);
@@ -531,7 +533,7 @@ await testWith(
       Deno.chdir(dir);
       try {
         const dashed = await plotDotGraph(z, { toFile: "-g.png" });
-        assert.deepEqual(dashed, { dotFile: "-g.dot", imageFile: "-g.png" });
+        assert.deepEqual(dashed, { dotFile: "-g.dot", imageFile: "-g.png", renderer: "dot" });
         const head = (await Deno.readFile(`${dir}/-g.png`)).subarray(0, 4);
         assert.deepEqual([...head], [0x89, 0x50, 0x4e, 0x47]);
       } finally {
@@ -548,13 +550,26 @@ await testWith(
   },
 );
 
-await testWith("plotDotGraph without Graphviz says how to install it and keeps the .dot file", [
-  RUN_DENO,
-], async () => {
-  // A child process empties its PATH, so that `dot` cannot be found even where it is installed.
-  const mod = new URL("../dezero/mod.ts", import.meta.url).href;
-  const code = `
+/** The node groups of an SVG that Graphviz drew (one per variable and function). */
+const svgNodes = (svg: string) => svg.match(/<g id="node\d+" class="node">/g)?.length ?? 0;
+
+/** Whether `text` is one whole SVG document. */
+function assertSvg(text: string): void {
+  assert.match(text, /^(<\?xml|<svg)/);
+  assert.match(text, /<svg[\s>]/);
+  assert.match(text, /<\/svg>\s*$/);
+}
+
+await testWith(
+  "plotDotGraph without Graphviz: SVG by WebAssembly Graphviz; PNG says how to install it",
+  [RUN_DENO],
+  async () => {
+    // A child process empties its PATH, so that `dot` cannot be found even where it is installed.
+    const mod = new URL("../dezero/mod.ts", import.meta.url).href;
+    const step24 = new URL("../steps/step24.ts", import.meta.url).href;
+    const code = `
       import { getDotGraph, np, plotDotGraph, Variable } from "${mod}";
+      import { goldstein } from "${step24}";
       Deno.env.set("PATH", "/nonexistent-dezero-test");
       const dir = await Deno.makeTempDir({ prefix: "dezero_graph_" });
       const x = new Variable(np.array(1.0), "x");
@@ -567,23 +582,43 @@ await testWith("plotDotGraph without Graphviz says how to install it and keeps t
       }
       const dotSaved = (await Deno.readTextFile(dir + "/graph.dot")) === getDotGraph(y);
       const image = await Deno.stat(dir + "/graph.png").then(() => true, () => false);
+      const z = goldstein(new Variable(np.array(1.0), "x"), new Variable(np.array(1.0), "y"));
+      const drawn = await plotDotGraph(z, { toFile: dir + "/goldstein.svg" });
+      const svg = await Deno.readTextFile(drawn.imageFile);
+      const svgDotSaved = (await Deno.readTextFile(drawn.dotFile)) === getDotGraph(z);
       await Deno.remove(dir, { recursive: true });
-      console.log(JSON.stringify({ message, dotSaved, image }));
+      console.log(JSON.stringify({ message, dotSaved, image, svg, svgDotSaved, drawn, dir }));
     `;
-  const { code: exit, stdout, stderr } = await runDeno(
-    ["eval", code],
-    new URL("../", import.meta.url),
-  );
-  assert.equal(exit, 0, stderr);
-  const result = JSON.parse(stdout);
-  assert.equal(result.dotSaved, true);
-  assert.equal(result.image, false);
-  assert.match(result.message, /Graphviz's "dot" command was not found/);
-  assert.match(result.message, /graph\.dot/);
-  assert.match(result.message, /apt-get install graphviz/);
-  assert.match(result.message, /brew install graphviz/);
-  assert.match(result.message, /https:\/\/graphviz\.org/);
-});
+    const { code: exit, stdout, stderr } = await runDeno(
+      ["eval", code],
+      new URL("../", import.meta.url),
+    );
+    assert.equal(exit, 0, stderr);
+    const result = JSON.parse(stdout);
+    assert.equal(result.dotSaved, true);
+    assert.equal(result.image, false);
+    assert.match(result.message, /Graphviz's "dot" command was not found/);
+    assert.match(result.message, /graph\.dot/);
+    assert.match(
+      result.message,
+      /PNG needs Graphviz; SVG works without it \(toFile ".*graph\.svg"\)/,
+    );
+    assert.match(result.message, /apt-get install graphviz/);
+    assert.match(result.message, /brew install graphviz/);
+    assert.match(result.message, /https:\/\/graphviz\.org/);
+
+    const dir = result.dir;
+    assert.deepEqual(result.drawn, {
+      dotFile: `${dir}/goldstein.dot`,
+      imageFile: `${dir}/goldstein.svg`,
+      renderer: "wasm",
+    });
+    assert.equal(result.svgDotSaved, true);
+    assertSvg(result.svg);
+    // Every variable and function of Goldstein-Price is a node of the picture.
+    assert.equal(svgNodes(result.svg), 38 + 57);
+  },
+);
 
 await testWith("step 24 with --graph draws goldstein.png, and still prints the book's numbers", [
   ...render,
