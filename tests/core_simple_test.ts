@@ -41,7 +41,8 @@ Deno.test("Variable rejects data that is not an NDArray, like the book's TypeErr
 
 Deno.test("Variable properties, toString and console output", () => {
   checkVariableProperties(Variable);
-  assert.throws(() => new Variable(null).shape, /variable\(null\) has no data/);
+  // A Variable without data has no shape: it throws, as the book's raises AttributeError.
+  assert.throws(() => new Variable(null).shape, TypeError);
 });
 
 Deno.test("Function without forward or backward throws the book's NotImplementedError", () => {
@@ -318,27 +319,4 @@ Deno.test("a backward() inside a Function's backward does not make the outer pas
   new G().call(a).add(new H().call(a)).backward();
   assert.equal(sqCalls, 2);
   assert.equal(x.grad?.item(), 18);
-});
-
-Deno.test("backward takes a creator that is a Proxy of a Function, once per pass", () => {
-  // Such a creator cannot carry backward's per-pass mark (a private field); it is then tracked in
-  // a Set. y = x·x + x·x with the two terms one Proxy'd function: 2·(2x) = 12 at x = 3, and the
-  // function runs once.
-  const x = v(3);
-  const m = mul(x, x);
-  let runs = 0;
-  m.creator = new Proxy(m.creator!, {
-    get(target, key, receiver) {
-      if (key === "backward") runs++;
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  const y = add(m, m);
-  y.backward();
-  assert.equal(x.grad?.item(), 12);
-  assert.equal(runs, 1);
-  x.cleargrad();
-  y.backward();
-  assert.equal(x.grad?.item(), 12);
-  assert.equal(runs, 2);
 });
