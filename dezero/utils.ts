@@ -11,6 +11,8 @@
  * @module
  */
 
+import { GenerationHeap } from "./_heap.ts";
+
 /**
  * A variable as the pictures read it: what both cores' `Variable` have (`core_simple.ts` for
  * stage 2, the full core for stage 3), so that one `getDotGraph` draws either.
@@ -51,10 +53,10 @@ type Statement =
  * book's list kept sorted by generation (a stable sort after each insertion) and popped from the
  * end: the highest generation first, and among equal generations the function added last. (The
  * book's `get_dot_graph` pops its list unsorted, the sort commented out; its picture is the same
- * graph, its lines in another order.) A heap gives that order in O(log n) per function, so a sum
- * of n terms, with n functions waiting at once, is drawn in O(n log n). Functions are added in the
- * same sequence as in `backward` (the creators of the popped function's inputs, in input order,
- * each only the first time), so the order is the same.
+ * graph, its lines in another order.) Backward's heap (`_heap.ts`) gives that order in O(log n)
+ * per function, so a sum of n terms, with n functions waiting at once, is drawn in O(n log n).
+ * Functions are added in the same sequence as in `backward` (the creators of the popped
+ * function's inputs, in input order, each only the first time), so the order is the same.
  */
 function statements(output: GraphVariable, verbose: boolean): Statement[] {
   const ids = new Map<GraphVariable, string>();
@@ -71,7 +73,7 @@ function statements(output: GraphVariable, verbose: boolean): Statement[] {
     out.push({ kind: "variable", id: idOf(v), label: variableLabel(v, verbose) });
   };
 
-  const funcs = new FunctionQueue();
+  const funcs = new GenerationHeap<GraphFunction>();
   const seen = new Set<GraphFunction>();
   const addFunc = (f: GraphFunction): void => {
     if (seen.has(f)) return;
@@ -81,8 +83,8 @@ function statements(output: GraphVariable, verbose: boolean): Statement[] {
 
   declare(output);
   if (output.creator !== null) addFunc(output.creator);
-  for (let n = 0; funcs.size > 0; n++) {
-    const f = funcs.pop();
+  for (let n = 0; funcs.length > 0; n++) {
+    const f = funcs.pop()!;
     const fid = `f${n}`;
     out.push({ kind: "function", id: fid, label: f.constructor.name });
     for (const x of f.inputs) out.push({ kind: "edge", from: idOf(x), to: fid });
@@ -94,59 +96,6 @@ function statements(output: GraphVariable, verbose: boolean): Statement[] {
     for (const y of f.outputs) declare(y);
   }
   return out;
-}
-
-/**
- * A binary max-heap of functions keyed by (generation, order of pushing): `pop` returns the
- * highest generation, and among equal generations the function pushed last, as `backward` does.
- * (`core_simple.ts` keeps its own heap inside `backward`, tuned for that loop.)
- */
-class FunctionQueue {
-  #items: { f: GraphFunction; seq: number }[] = [];
-  #pushed = 0;
-
-  get size(): number {
-    return this.#items.length;
-  }
-
-  push(f: GraphFunction): void {
-    const items = this.#items;
-    const item = { f, seq: this.#pushed++ };
-    let i = items.length;
-    items.push(item);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(item, items[parent])) break;
-      items[i] = items[parent];
-      i = parent;
-    }
-    items[i] = item;
-  }
-
-  pop(): GraphFunction {
-    const items = this.#items;
-    const top = items[0];
-    const last = items.pop()!;
-    const n = items.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= n) break;
-        if (child + 1 < n && before(items[child + 1], items[child])) child++;
-        if (!before(items[child], last)) break;
-        items[i] = items[child];
-        i = child;
-      }
-      items[i] = last;
-    }
-    return top.f;
-  }
-}
-
-/** Whether `a` comes out of the queue before `b`. */
-function before(a: { f: GraphFunction; seq: number }, b: { f: GraphFunction; seq: number }) {
-  return a.f.generation > b.f.generation || (a.f.generation === b.f.generation && a.seq > b.seq);
 }
 
 /** The book's `_dot_var` label: the name, and when verbose `: (shape) dtype`. */
