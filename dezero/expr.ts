@@ -23,21 +23,66 @@
  */
 
 import * as np from "./ndarray.ts";
-import { add, div, mul, neg, pow, rdiv, rsub, sub, Variable } from "./core_simple.ts";
+import * as core from "./core_simple.ts";
 import { describe } from "./describe.ts";
 
 /** What `expr` takes between `${` and `}`: a Variable, an array or a number. */
-export type ExprValue = Variable | np.NDArray | number;
+export type ExprValue = core.Variable | np.NDArray | number;
 
-/** A compiled template: constant subtrees are already folded into numbers. */
-type Code = number | ((values: readonly unknown[]) => ExprValue);
-
-interface Program {
-  readonly code: Code;
-  readonly holes: number;
+/**
+ * A function that an `expr` template may call by name, such as `sin(...)`: what it does to a
+ * Variable (builds the graph) and to an array (computes, for constant arguments).
+ */
+export interface ExprFunction<V> {
+  /** The function on a Variable, e.g. the full core's `F.sin`. */
+  readonly onVariable: (x: V) => V;
+  /** The function on an array, e.g. `np.sin`. */
+  readonly onArray: (x: np.NDArray) => np.NDArray;
 }
 
-const cache = new WeakMap<TemplateStringsArray, Program>();
+/**
+ * The operations of one core that `expr` calls: its Variable type (tested with `isVariable`,
+ * made with `variable`), the arithmetic functions, and the functions templates may call by name.
+ */
+export interface ExprCore<V> {
+  /** Whether `v` is a Variable of this core. */
+  readonly isVariable: (v: unknown) => v is V;
+  /** A new Variable of this core holding `data` (for a result without Variables). */
+  readonly variable: (data: np.NDArray) => V;
+  /** `x0 + x1`. */
+  readonly add: (x0: V, x1: V | np.NDArray | number) => V;
+  /** `x0 - x1`. */
+  readonly sub: (x0: V, x1: V | np.NDArray | number) => V;
+  /** `x1 - x0`. */
+  readonly rsub: (x0: V, x1: V | np.NDArray | number) => V;
+  /** `x0 * x1`. */
+  readonly mul: (x0: V, x1: V | np.NDArray | number) => V;
+  /** `x0 / x1`. */
+  readonly div: (x0: V, x1: V | np.NDArray | number) => V;
+  /** `x1 / x0`. */
+  readonly rdiv: (x0: V, x1: V | np.NDArray | number) => V;
+  /** `-x`. */
+  readonly neg: (x: V) => V;
+  /** `x ** c`. */
+  readonly pow: (x: V, c: number) => V;
+  /** The functions a template may call by name; none for the simple core. */
+  readonly functions: Readonly<Record<string, ExprFunction<V>>>;
+  /** What the error for a call of an unknown function adds, e.g. where the functions are. */
+  readonly unknownFunctionHint: string;
+}
+
+/** The tag `expr` of one core. */
+export type Expr<V> = (strings: TemplateStringsArray, ...values: (V | np.NDArray | number)[]) => V;
+
+type Value<V> = V | np.NDArray | number;
+
+/** A compiled template: constant subtrees are already folded into numbers. */
+type Code<V> = number | ((values: readonly unknown[]) => Value<V>);
+
+interface Program<V> {
+  readonly code: Code<V>;
+  readonly holes: number;
+}
 
 /**
  * Builds a graph from ordinary math: `` expr`3 * ${x} ** 2 - ${y} / 2` `` is
@@ -63,6 +108,9 @@ const cache = new WeakMap<TemplateStringsArray, Program>();
  * - `**` takes a constant exponent, as the book's `Pow`: with a Variable base, the exponent must
  *   be a number (a literal, an interpolated number or arithmetic on them); a Variable or array
  *   exponent, or a Variable exponent of a constant base, throws a `TypeError`.
+ * - Functions called by name, `name(...)`, come with the full core: the `expr` of `full.ts`
+ *   knows `sin`, `cos`, `tanh`, `exp` and `square` (the book's `F.sin`, …). This one, of the
+ *   simple core, has none: a call is a `SyntaxError` that says where to find them.
  *
  * Each template is parsed once: the result is cached by its strings array, which JavaScript
  * creates once per call site. Syntax errors throw a `SyntaxError` showing the template with a
@@ -88,23 +136,68 @@ const cache = new WeakMap<TemplateStringsArray, Program>();
  * assert.throws(() => expr`(${x} + 1`, SyntaxError);
  * ```
  */
-export function expr(strings: TemplateStringsArray, ...values: ExprValue[]): Variable {
-  let program = cache.get(strings);
-  if (program === undefined) {
-    const raw = strings?.raw;
-    if (!Array.isArray(raw)) {
-      throw new TypeError("expr is a tagged template: write expr`...`, not expr(...)");
+export function expr(strings: TemplateStringsArray, ...values: ExprValue[]): core.Variable {
+  return simpleExpr(strings, ...values);
+}
+
+const simpleExpr = makeExpr<core.Variable>({
+  isVariable: (v): v is core.Variable => v instanceof core.Variable,
+  variable: (data) => new core.Variable(data),
+  add: core.add,
+  sub: core.sub,
+  rsub: core.rsub,
+  mul: core.mul,
+  div: core.div,
+  rdiv: core.rdiv,
+  neg: core.neg,
+  pow: core.pow,
+  functions: {},
+  unknownFunctionHint: "functions come with the full core: use the expr of dezero/full.ts",
+});
+
+/**
+ * Makes the `expr` tag of a core: the same parser and rules as {@linkcode expr}, calling the
+ * core's operations, and its functions for `name(...)`. `full.ts` makes the full core's `expr`
+ * with it.
+ *
+ * @param ops the core's Variable type, arithmetic functions and named functions
+ * @returns the tag
+ *
+ * @example
+ * ```ts
+ * import { makeExpr } from "./expr.ts";
+ * import { add, div, mul, neg, np, pow, rdiv, rsub, sub, Variable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const tag = makeExpr<Variable>({
+ *   isVariable: (v): v is Variable => v instanceof Variable,
+ *   variable: (data) => new Variable(data),
+ *   add, sub, rsub, mul, div, rdiv, neg, pow,
+ *   functions: { twice: { onVariable: (x) => x.mul(2), onArray: (a) => a.mul(2) } },
+ *   unknownFunctionHint: "this tag knows twice()",
+ * });
+ * assert.equal(tag`twice(${new Variable(np.array(3.0))}) + 1`.toString(), "variable(7.0)");
+ * ```
+ */
+export function makeExpr<V>(ops: ExprCore<V>): Expr<V> {
+  const cache = new WeakMap<TemplateStringsArray, Program<V>>();
+  return (strings, ...values) => {
+    let program = cache.get(strings);
+    if (program === undefined) {
+      const raw = strings?.raw;
+      if (!Array.isArray(raw)) {
+        throw new TypeError("expr is a tagged template: write expr`...`, not expr(...)");
+      }
+      program = parse(raw, ops);
+      cache.set(strings, program);
     }
-    program = parse(raw);
-    cache.set(strings, program);
-  }
-  if (values.length !== program.holes) {
-    throw new TypeError(`expr: ${program.holes} value(s) expected, got ${values.length}`);
-  }
-  const code = program.code;
-  const result = typeof code === "number" ? code : code(values);
-  if (result instanceof Variable) return result;
-  return new Variable(typeof result === "number" ? np.array(result) : result);
+    if (values.length !== program.holes) {
+      throw new TypeError(`expr: ${program.holes} value(s) expected, got ${values.length}`);
+    }
+    const code = program.code;
+    const result = typeof code === "number" ? code : code(values);
+    if (ops.isVariable(result)) return result;
+    return ops.variable(typeof result === "number" ? np.array(result) : result as np.NDArray);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,6 +213,7 @@ enum T {
   Power,
   Open,
   Close,
+  Name,
   End,
 }
 
@@ -135,6 +229,8 @@ interface Token {
 const HOLE_TEXT = "${…}";
 const NUMBER = /(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?/y;
 const AFTER_NUMBER = /[\w.]/;
+// A function name, with the "(" that makes it a call.
+const CALL = /([A-Za-z_]\w*)\s*\(/y;
 const SYMBOLS: Record<string, T> = {
   "+": T.Plus,
   "-": T.Minus,
@@ -149,7 +245,7 @@ function displayText(raw: readonly string[]): string {
   return raw.join(HOLE_TEXT);
 }
 
-function tokenize(raw: readonly string[]): Token[] {
+function tokenize(raw: readonly string[], functions: object): Token[] {
   const text = displayText(raw);
   const tokens: Token[] = [];
   let base = 0;
@@ -186,6 +282,17 @@ function tokenize(raw: readonly string[]): Token[] {
         i = end;
         continue;
       }
+      CALL.lastIndex = i;
+      const call = CALL.exec(s);
+      if (call !== null) {
+        tokens.push({ type: T.Name, pos, value: 0, text: call[1] });
+        i += call[1].length;
+        continue;
+      }
+      const name = /^[A-Za-z_]\w*/.exec(s.slice(i))?.[0];
+      if (name !== undefined && Object.hasOwn(functions, name)) {
+        throw syntaxError(text, pos, `function "${name}" needs its argument in parentheses`);
+      }
       const char = String.fromCodePoint(s.codePointAt(i)!);
       throw syntaxError(
         text,
@@ -210,37 +317,49 @@ function tokenize(raw: readonly string[]): Token[] {
 //   term  := unary (("*" | "/") unary)*
 //   unary := ("-" | "+") unary | power
 //   power := atom ("**" unary)?
-//   atom  := number | ${value} | "(" sum ")"
+//   atom  := number | ${value} | "(" sum ")" | name "(" sum ")"
 // compiling each rule straight into a closure (or a number, for a constant part).
 
-function parse(raw: readonly string[]): Program {
+function parse<V>(raw: readonly string[], ops: ExprCore<V>): Program<V> {
   const text = displayText(raw);
-  const tokens = tokenize(raw);
+  const tokens = tokenize(raw, ops.functions);
   let k = 0;
+  const parenthesized = (open: Token): Code<V> => {
+    const inner = sum();
+    const close = tokens[k];
+    if (close.type === T.Close) {
+      k++;
+      return inner;
+    }
+    if (close.type === T.End) {
+      throw syntaxError(text, open.pos, 'unbalanced parenthesis: this "(" is never closed');
+    }
+    throw missingOperator(text, close);
+  };
 
-  const sum = (): Code => {
+  const sum = (): Code<V> => {
     let left = term();
     for (;;) {
       const op = tokens[k];
       if (op.type !== T.Plus && op.type !== T.Minus) return left;
       k++;
-      left = binary(text, op, left, term());
+      left = binary(text, op, left, term(), ops);
     }
   };
-  const term = (): Code => {
+  const term = (): Code<V> => {
     let left = unary();
     for (;;) {
       const op = tokens[k];
       if (op.type !== T.Star && op.type !== T.Slash) return left;
       k++;
-      left = binary(text, op, left, unary());
+      left = binary(text, op, left, unary(), ops);
     }
   };
-  const unary = (): Code => {
+  const unary = (): Code<V> => {
     const op = tokens[k];
     if (op.type === T.Minus) {
       k++;
-      return negate(unary());
+      return negate(unary(), ops);
     }
     if (op.type === T.Plus) {
       k++;
@@ -248,31 +367,32 @@ function parse(raw: readonly string[]): Program {
     }
     return power();
   };
-  const power = (): Code => {
+  const power = (): Code<V> => {
     const base = atom();
     const op = tokens[k];
     if (op.type !== T.Power) return base;
     k++;
-    return binary(text, op, base, unary());
+    return binary(text, op, base, unary(), ops);
   };
-  const atom = (): Code => {
+  const atom = (): Code<V> => {
     const t = tokens[k++];
     switch (t.type) {
       case T.Number:
         return t.value;
       case T.Hole:
-        return hole(t, text);
-      case T.Open: {
-        const inner = sum();
-        const close = tokens[k];
-        if (close.type === T.Close) {
-          k++;
-          return inner;
+        return hole(t, text, ops);
+      case T.Open:
+        return parenthesized(t);
+      case T.Name: {
+        if (!Object.hasOwn(ops.functions, t.text)) {
+          throw syntaxError(
+            text,
+            t.pos,
+            `unknown function "${t.text}": ${ops.unknownFunctionHint}`,
+          );
         }
-        if (close.type === T.End) {
-          throw syntaxError(text, t.pos, 'unbalanced parenthesis: this "(" is never closed');
-        }
-        throw missingOperator(text, close);
+        const f = ops.functions[t.text];
+        return apply(f, parenthesized(tokens[k++]), ops);
       }
       case T.End: {
         if (k === 1) throw syntaxError(text, t.pos, "empty expression");
@@ -336,11 +456,11 @@ function located(text: string, pos: number, message: string): string {
 // ---------------------------------------------------------------------------------------------
 // Code generation
 
-function hole(t: Token, text: string): Code {
+function hole<V>(t: Token, text: string, ops: ExprCore<V>): Code<V> {
   const index = t.value;
   return (values) => {
     const v = values[index];
-    if (v instanceof Variable || v instanceof np.NDArray || typeof v === "number") return v;
+    if (ops.isVariable(v) || v instanceof np.NDArray || typeof v === "number") return v;
     throw new TypeError(
       located(
         text,
@@ -351,79 +471,96 @@ function hole(t: Token, text: string): Code {
   };
 }
 
-function negate(operand: Code): Code {
+function negate<V>(operand: Code<V>, ops: ExprCore<V>): Code<V> {
   if (typeof operand === "number") return -operand;
   return (values) => {
     const v = operand(values);
-    if (v instanceof Variable) return neg(v);
-    return typeof v === "number" ? -v : v.neg();
+    if (ops.isVariable(v)) return ops.neg(v);
+    return typeof v === "number" ? -v : (v as np.NDArray).neg();
   };
 }
 
-type Apply = (a: ExprValue, b: ExprValue) => ExprValue;
+/** `f(operand)`: the graph for a Variable, the array function otherwise (folded for a number). */
+function apply<V>(f: ExprFunction<V>, operand: Code<V>, ops: ExprCore<V>): Code<V> {
+  if (typeof operand === "number") return f.onArray(np.array(operand)).item();
+  return (values) => {
+    const v = operand(values);
+    if (ops.isVariable(v)) return f.onVariable(v);
+    return f.onArray(typeof v === "number" ? np.array(v) : v as np.NDArray);
+  };
+}
 
-function binary(text: string, op: Token, left: Code, right: Code): Code {
-  const apply = operation(text, op);
+type Apply<V> = (a: Value<V>, b: Value<V>) => Value<V>;
+
+function binary<V>(
+  text: string,
+  op: Token,
+  left: Code<V>,
+  right: Code<V>,
+  ops: ExprCore<V>,
+): Code<V> {
+  const apply = operation(text, op, ops);
   // Two numbers give a number: fold the constant now.
   if (typeof left === "number" && typeof right === "number") return apply(left, right) as number;
   if (typeof left === "number") {
-    const r = right as Exclude<Code, number>;
+    const r = right as Exclude<Code<V>, number>;
     return (values) => apply(left, r(values));
   }
   if (typeof right === "number") return (values) => apply(left(values), right);
   return (values) => apply(left(values), right(values));
 }
 
-function operation(text: string, op: Token): Apply {
+function operation<V>(text: string, op: Token, ops: ExprCore<V>): Apply<V> {
+  const isVariable = ops.isVariable;
+  // Without a Variable, numbers compute as numbers and arrays as NumPy does.
+  const plain = (
+    a: Value<V>,
+    b: Value<V>,
+    onNumbers: (a: number, b: number) => number,
+    onArrays: (a: np.Operand, b: np.Operand) => np.NDArray,
+  ): Value<V> =>
+    typeof a === "number" && typeof b === "number"
+      ? onNumbers(a, b)
+      : onArrays(a as np.Operand, b as np.Operand);
   switch (op.type) {
     case T.Plus:
       return (a, b) =>
-        a instanceof Variable ? add(a, b) : b instanceof Variable
-          ? add(b, a) // b.radd(a)
-          : typeof a === "number" && typeof b === "number"
-          ? a + b
-          : np.add(a, b);
+        isVariable(a) ? ops.add(a, b) : isVariable(b)
+          ? ops.add(b, a) // b.radd(a)
+          : plain(a, b, (a, b) => a + b, np.add);
     case T.Minus:
       return (a, b) =>
-        a instanceof Variable
-          ? sub(a, b)
-          : b instanceof Variable
-          ? rsub(b, a)
-          : typeof a === "number" && typeof b === "number"
-          ? a - b
-          : np.subtract(a, b);
+        isVariable(a)
+          ? ops.sub(a, b)
+          : isVariable(b)
+          ? ops.rsub(b, a)
+          : plain(a, b, (a, b) => a - b, np.subtract);
     case T.Star:
       return (a, b) =>
-        a instanceof Variable ? mul(a, b) : b instanceof Variable
-          ? mul(b, a) // b.rmul(a)
-          : typeof a === "number" && typeof b === "number"
-          ? a * b
-          : np.multiply(a, b);
+        isVariable(a) ? ops.mul(a, b) : isVariable(b)
+          ? ops.mul(b, a) // b.rmul(a)
+          : plain(a, b, (a, b) => a * b, np.multiply);
     case T.Slash:
       return (a, b) =>
-        a instanceof Variable
-          ? div(a, b)
-          : b instanceof Variable
-          ? rdiv(b, a)
-          : typeof a === "number" && typeof b === "number"
-          ? a / b
-          : np.divide(a, b);
+        isVariable(a)
+          ? ops.div(a, b)
+          : isVariable(b)
+          ? ops.rdiv(b, a)
+          : plain(a, b, (a, b) => a / b, np.divide);
     default:
       return (a, b) => {
-        if (a instanceof Variable) {
-          if (typeof b === "number") return pow(a, b);
-          throw exponentError(text, op, b);
+        if (isVariable(a)) {
+          if (typeof b === "number") return ops.pow(a, b);
+          throw exponentError(text, op, isVariable(b));
         }
-        if (b instanceof Variable) throw exponentError(text, op, b);
-        return typeof a === "number" && typeof b === "number" ? a ** b : np.power(a, b);
+        if (isVariable(b)) throw exponentError(text, op, true);
+        return plain(a, b, (a, b) => a ** b, np.power);
       };
   }
 }
 
-function exponentError(text: string, op: Token, exponent: ExprValue): TypeError {
-  const what = exponent instanceof Variable
-    ? "a Variable"
-    : "an NDArray (use a number, e.g. a.item())";
+function exponentError(text: string, op: Token, variable: boolean): TypeError {
+  const what = variable ? "a Variable" : "an NDArray (use a number, e.g. a.item())";
   return new TypeError(
     located(
       text,

@@ -1,0 +1,970 @@
+/**
+ * The full core of DeZero, as step 32 leaves it (the book's `dezero/core.py` at that step): the
+ * backward pass itself builds a graph, so that a gradient can be differentiated again.
+ *
+ * Since `core_simple.ts` (stage 2), three things change, and they are the lesson of step 32:
+ *
+ * - A Variable's `grad` is a Variable, not an array: the seed is `new Variable(np.onesLike(data))`.
+ * - Each Function's `backward` computes with Variables (`gy.mul(x1)`, not `gy.mul(x1.data)`), so
+ *   that, while recording is on, the gradient gets a graph of its own.
+ * - `backward({ createGraph })` runs every function's backward with recording
+ *   (`Config.enableBackprop`) set to `createGraph`: off by default, since most gradients are
+ *   never differentiated again; on for higher-order derivatives (step 33 on).
+ *
+ * Everything else is stage 2's: `Config`, `usingConfig`, `noGrad` and `asArray` are those of
+ * `core_simple.ts` (one switch for both cores), the backward order comes from the same heap, and
+ * bad input gets the same errors. The package's differences from the book are those of
+ * `core_simple.ts` too: `backward()` on a leaf seeds its gradient, an output nobody used
+ * contributes zeros, a `backward` returning the wrong number of gradients (or, here, arrays
+ * instead of Variables) is reported.
+ *
+ * The operator methods are patched onto `Variable.prototype` by {@linkcode setupVariable}, which
+ * `full.ts` calls once.
+ *
+ * @module
+ */
+
+import { inputWithoutData, notImplemented, notSupported, wrongGradientCount } from "./_errors.ts";
+import { GenerationHeap } from "./_heap.ts";
+import { asArray, Config, usingConfig } from "./core_simple.ts";
+import { describe } from "./describe.ts";
+import * as np from "./ndarray.ts";
+
+export { asArray, Config, noGrad, usingConfig } from "./core_simple.ts";
+
+// =============================================================================================
+// Variable / Function
+
+/** An operand of the arithmetic functions and methods: a Variable, an array or a number. */
+export type Operand = Variable | np.NDArray | number;
+
+/**
+ * What `call` returns for a function `F`: one Variable if `F`'s `forward` returns one array, an
+ * array of Variables if it returns several, and either when it may return both (as the base
+ * class's does, so that every subclass stays assignable to `Function`).
+ */
+export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.NDArray ? Variable
+  : ReturnType<F["forward"]> extends np.NDArray[] ? Variable[]
+  : Variable | Variable[];
+
+/**
+ * A box around an `NDArray` that remembers the function that created it, so that `backward()`
+ * can compute the gradient of it with respect to every variable it came from. The gradient is a
+ * Variable, which may itself have a creator: differentiate it again for a higher derivative.
+ *
+ * @example
+ * ```ts
+ * import { np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(2.0));
+ * const y = x.pow(4).sub(x.pow(2).rmul(2)); // x ** 4 - 2 * x ** 2, step 33's function
+ * y.backward({ createGraph: true });
+ * assert.equal(x.grad?.toString(), "variable(24.0)"); // 4x³ - 4x
+ * const gx = x.grad!;
+ * x.cleargrad();
+ * gx.backward();
+ * assert.equal(x.grad?.toString(), "variable(44.0)"); // 12x² - 4
+ * ```
+ */
+export class Variable {
+  /** The value; `null` for an empty variable. */
+  data: np.NDArray | null;
+  /** An optional name, for the reader (the book uses it to label graphs). */
+  name: string | null;
+  /** The gradient computed by `backward()`, a Variable of `data`'s shape; `null` before. */
+  grad: Variable | null = null;
+  /** The function that produced this variable; `null` for a variable made by the user. */
+  creator: Function | null = null;
+  /** How many functions lie between this variable and the user's inputs (0 for those). */
+  generation = 0;
+
+  /**
+   * Makes a variable holding `data`, without gradient or creator.
+   *
+   * @param data the value: an `NDArray` or `null` (numbers must be wrapped with `np.array`)
+   * @param name an optional name
+   * @throws {TypeError} when `data` is neither an `NDArray` nor `null`
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array([1, 2]), "x").name, "x");
+   * assert.throws(() => new Variable(1.0 as unknown as np.NDArray), {
+   *   name: "TypeError",
+   *   message: "number is not supported",
+   * });
+   * ```
+   */
+  constructor(data: np.NDArray | null, name: string | null = null) {
+    if (data !== null && !(data instanceof np.NDArray)) throw notSupported(data);
+    this.data = data;
+    this.name = name;
+  }
+
+  // The array's properties. A Variable without data has none: they throw, as they raise
+  // AttributeError in the book.
+
+  /**
+   * The shape of `data`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.deepEqual(new Variable(np.zeros([2, 3])).shape, [2, 3]);
+   * ```
+   */
+  get shape(): readonly number[] {
+    return this.data!.shape;
+  }
+
+  /**
+   * The number of dimensions of `data`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.zeros([2, 3])).ndim, 2);
+   * ```
+   */
+  get ndim(): number {
+    return this.data!.ndim;
+  }
+
+  /**
+   * The number of elements of `data`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.zeros([2, 3])).size, 6);
+   * ```
+   */
+  get size(): number {
+    return this.data!.size;
+  }
+
+  /**
+   * The element type of `data`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array([1, 2], "int64")).dtype, "int64");
+   * ```
+   */
+  get dtype(): np.DType {
+    return this.data!.dtype;
+  }
+
+  /**
+   * The size of the first dimension of `data`, Python's `len(x)`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.zeros([4, 2])).length, 4);
+   * ```
+   */
+  get length(): number {
+    return this.data!.length;
+  }
+
+  /**
+   * `variable(...)` around NumPy's printing of `data`, continuation lines indented to match:
+   * the book's `__repr__`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array([1.5, 2])).toString(), "variable([1.5 2. ])");
+   * ```
+   */
+  toString(): string {
+    if (this.data === null) return "variable(null)";
+    return "variable(" + String(this.data).replaceAll("\n", "\n" + " ".repeat(9)) + ")";
+  }
+
+  /** Makes `console.log(x)` print `toString()`, as Python's `print(x)` prints `repr(x)`. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+
+  /**
+   * Records `func` as the creator of this variable, one generation after it.
+   *
+   * @param func the function whose output this variable is
+   *
+   * @example
+   * ```ts
+   * import { Add, np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const y = new Variable(np.array(1.0));
+   * const f = new Add();
+   * f.generation = 4;
+   * y.setCreator(f);
+   * assert.equal(y.generation, 5);
+   * ```
+   */
+  setCreator(func: Function): void {
+    this.creator = func;
+    this.generation = func.generation + 1;
+  }
+
+  /**
+   * Forgets the gradient, so that the next `backward()` does not add to it. Step 33 calls it
+   * between the two passes: the second pass must start from a clean `grad`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const x = new Variable(np.array(2.0));
+   * x.add(x).backward();
+   * x.cleargrad();
+   * x.mul(x).backward();
+   * assert.equal(x.grad?.data?.item(), 4);
+   * ```
+   */
+  cleargrad(): void {
+    this.grad = null;
+  }
+
+  /**
+   * Backpropagation: computes the gradient of this variable with respect to every variable of
+   * its graph, adding it to their `grad` (so call `cleargrad()` to start afresh). The seed is
+   * `grad` if set, else a Variable of ones. Intermediate gradients are freed unless `retainGrad`
+   * is true.
+   *
+   * Each function's `backward` runs with recording set to `createGraph` (the old setting comes
+   * back afterwards, also when a `backward` throws). With `createGraph: false`, the default, the
+   * gradients are plain values without creators; with `true`, the computation of each gradient
+   * is recorded, so `x.grad.backward()` differentiates it again.
+   *
+   * Functions run from the highest generation down, taken from the same heap as in
+   * `core_simple.ts` (the book's sorted list, in O(log n) per function), each once per pass.
+   *
+   * @param options `retainGrad`: keep the gradients of intermediate variables; `createGraph`:
+   *   record the backward computation
+   * @throws {TypeError} when a function's `backward` returns the wrong number of gradients, or
+   *   something other than Variables
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const x = new Variable(np.array(2.0));
+   * const y = x.pow(2);
+   * y.backward({ createGraph: true });
+   * const gx = x.grad!; // 2x, with its graph
+   * x.cleargrad();
+   * gx.pow(3).add(y).backward(); // z = gx³ + y, step 36's double backprop
+   * assert.equal(x.grad?.toString(), "variable(100.0)");
+   * ```
+   */
+  backward(
+    { retainGrad = false, createGraph = false }: { retainGrad?: boolean; createGraph?: boolean } =
+      {},
+  ): void {
+    if (this.grad === null && this.data !== null) {
+      this.grad = new Variable(np.onesLike(this.data));
+    }
+
+    const funcs = new GenerationHeap<Function>();
+    const seen = new Set<Function>();
+    const addFunc = (f: Function): void => {
+      if (!seen.has(f)) {
+        funcs.push(f);
+        seen.add(f);
+      }
+    };
+
+    if (this.creator !== null) addFunc(this.creator);
+    while (funcs.length > 0) {
+      const f = funcs.pop()!;
+      const gys = f.outputs.map(gradOf);
+
+      {
+        using _ = usingConfig("enableBackprop", createGraph);
+        const gxs = gradients(f, f.backward(...gys));
+        for (const [i, x] of f.inputs.entries()) {
+          const gx = gxs[i];
+          // A new Variable, never an update in place: x.grad may be the very Variable another
+          // variable holds as its gradient.
+          x.grad = x.grad === null ? gx : x.grad.add(gx);
+          if (x.creator !== null) addFunc(x.creator);
+        }
+      }
+
+      if (!retainGrad) {
+        for (const y of f.outputs) y.grad = null;
+      }
+    }
+  }
+}
+
+/**
+ * The operator methods that {@linkcode setupVariable} patches onto `Variable.prototype` (the
+ * book's `Variable.__add__ = add` and so on). `x.op(other)` is `x op other`; `x.rop(other)` is
+ * `other op x`, for when the left operand is not a Variable.
+ */
+export interface Variable {
+  /**
+   * `this + other`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).add(3).toString(), "variable(5.0)");
+   * ```
+   */
+  add(other: Operand): Variable;
+  /**
+   * `other + this` (the same graph as `add`, as the book's `__radd__ = add`).
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).radd(3).toString(), "variable(5.0)");
+   * ```
+   */
+  radd(other: Operand): Variable;
+  /**
+   * `this * other`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).mul(3).toString(), "variable(6.0)");
+   * ```
+   */
+  mul(other: Operand): Variable;
+  /**
+   * `other * this` (the same graph as `mul`, as the book's `__rmul__ = mul`).
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).rmul(3).toString(), "variable(6.0)");
+   * ```
+   */
+  rmul(other: Operand): Variable;
+  /**
+   * `-this`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).neg().toString(), "variable(-2.0)");
+   * ```
+   */
+  neg(): Variable;
+  /**
+   * `this - other`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).sub(3).toString(), "variable(-1.0)");
+   * ```
+   */
+  sub(other: Operand): Variable;
+  /**
+   * `other - this`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).rsub(3).toString(), "variable(1.0)");
+   * ```
+   */
+  rsub(other: Operand): Variable;
+  /**
+   * `this / other`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(3.0)).div(2).toString(), "variable(1.5)");
+   * ```
+   */
+  div(other: Operand): Variable;
+  /**
+   * `other / this`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).rdiv(3).toString(), "variable(1.5)");
+   * ```
+   */
+  rdiv(other: Operand): Variable;
+  /**
+   * `this ** c`, for a constant exponent `c`.
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new Variable(np.array(2.0)).pow(3).toString(), "variable(8.0)");
+   * ```
+   */
+  pow(c: number): Variable;
+}
+
+/**
+ * A function of the graph. Subclasses implement `forward` (on arrays) and `backward` (on
+ * Variables: the gradients of the inputs from those of the outputs, computed with the operations
+ * of this module and of `functions.ts`, so that the computation can be recorded); `call` wraps
+ * `forward` and, while `Config.enableBackprop` is true, records the connections that
+ * `Variable.backward` follows.
+ *
+ * Outputs are kept as plain references, not weak ones as in the book: V8's garbage collector
+ * frees reference cycles (CPython's reference counting cannot, hence the book's `weakref`).
+ *
+ * @example
+ * ```ts
+ * import { Function, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * class Cube extends Function {
+ *   override forward(x: np.NDArray): np.NDArray {
+ *     return x.pow(3);
+ *   }
+ *   override backward(gy: Variable): Variable {
+ *     const x = this.inputs[0];
+ *     return x.pow(2).rmul(3).mul(gy); // in Variables: recorded under createGraph
+ *   }
+ * }
+ * const x = new Variable(np.array(2.0));
+ * new Cube().call(x).backward({ createGraph: true });
+ * const gx = x.grad!; // 3x² = 12
+ * x.cleargrad();
+ * gx.backward();
+ * assert.equal(x.grad?.data?.item(), 12); // 6x
+ * ```
+ */
+export class Function {
+  /** The input variables of the last `call` (recorded only while backprop is enabled). */
+  inputs: Variable[] = [];
+  /** The output variables of the last `call` (recorded only while backprop is enabled). */
+  outputs: Variable[] = [];
+  /** The largest generation among the inputs: `backward` runs later generations first. */
+  generation = 0;
+
+  /**
+   * Applies the function: Python's `__call__`. Arrays and numbers are wrapped into variables;
+   * the result is one Variable when `forward` returns one array, else an array of Variables.
+   *
+   * @param operands the arguments of `forward`
+   * @throws {TypeError} when an input is a Variable without data
+   *
+   * @example
+   * ```ts
+   * import { Mul, np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const y = new Mul().call(new Variable(np.array(2.0)), np.array(3.0));
+   * assert.equal(y.toString(), "variable(6.0)");
+   * ```
+   */
+  call(...operands: Operand[]): Outputs<this> {
+    const inputs = operands.map((x) => asVariable(x));
+    const xs = inputs.map((x) => {
+      if (x.data === null) throw inputWithoutData(this);
+      return x.data;
+    });
+    const ys = this.forward(...xs);
+    const outputs = toList(ys).map((y) => new Variable(y));
+
+    if (Config.enableBackprop) {
+      this.generation = Math.max(...inputs.map((x) => x.generation));
+      for (const output of outputs) output.setCreator(this);
+      this.inputs = inputs;
+      this.outputs = outputs;
+    }
+    return (Array.isArray(ys) ? outputs : outputs[0]) as Outputs<this>;
+  }
+
+  /**
+   * The computation on arrays; subclasses implement it. Return one array, or an array of arrays
+   * for several outputs.
+   *
+   * @param _xs the input arrays
+   * @throws {Error} always, in the base class (the book's `NotImplementedError`)
+   *
+   * @example
+   * ```ts
+   * import { Function, np } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.throws(() => new Function().forward(np.array(1)), {
+   *   message: "Function.forward() is not implemented",
+   * });
+   * ```
+   */
+  forward(..._xs: np.NDArray[]): np.NDArray | np.NDArray[] {
+    throw notImplemented(this, "forward");
+  }
+
+  /**
+   * The gradients of the inputs from those of the outputs, as Variables; subclasses implement
+   * it. Return one Variable for one input, else an array with one gradient per input.
+   *
+   * @param _gys the gradients of the outputs
+   * @throws {Error} always, in the base class (the book's `NotImplementedError`)
+   *
+   * @example
+   * ```ts
+   * import { Function, np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * assert.throws(() => new Function().backward(new Variable(np.array(1))), {
+   *   message: "Function.backward() is not implemented",
+   * });
+   * ```
+   */
+  backward(..._gys: Variable[]): Variable | Variable[] {
+    throw notImplemented(this, "backward");
+  }
+}
+
+function toList<T>(xs: T | T[]): T[] {
+  return Array.isArray(xs) ? xs : [xs];
+}
+
+/** An output's gradient for `Function.backward`; an output nobody used contributes zeros. */
+function gradOf(y: Variable): Variable {
+  return y.grad ?? new Variable(np.zerosLike(y.data!));
+}
+
+/** `f.backward`'s result as a list of one Variable per input, or a clear error. */
+function gradients(f: Function, result: Variable | Variable[]): Variable[] {
+  const gxs = toList(result);
+  if (gxs.length !== f.inputs.length) throw wrongGradientCount(f, gxs.length, f.inputs.length);
+  for (const gx of gxs) {
+    if (!(gx instanceof Variable)) {
+      throw new TypeError(
+        `${f.constructor.name}.backward() returned ${describe(gx)}: in the full core, ` +
+          "gradients are Variables (compute them with Variables' methods, e.g. gy.mul(x))",
+      );
+    }
+  }
+  return gxs;
+}
+
+/**
+ * Wraps an `NDArray`, or a number (through {@linkcode asArray}), into a Variable; a Variable is
+ * returned as is (the book's `as_variable`).
+ *
+ * @param obj a Variable, an array or a number
+ *
+ * @example
+ * ```ts
+ * import { asVariable, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(1.0));
+ * assert.equal(asVariable(x), x);
+ * assert.equal(asVariable(3).toString(), "variable(3.0)");
+ * ```
+ */
+export function asVariable(obj: Operand): Variable {
+  return obj instanceof Variable ? obj : new Variable(asArray(obj));
+}
+
+// =============================================================================================
+// Arithmetic
+
+/**
+ * `y = x0 + x1`; both gradients are `gy`.
+ *
+ * @example
+ * ```ts
+ * import { Add, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(2.0));
+ * new Add().call(x, np.array(5.0)).backward();
+ * assert.equal(x.grad?.data?.item(), 1);
+ * ```
+ */
+export class Add extends Function {
+  /**
+   * `x0 + x1`.
+   *
+   * @param x0 the left operand
+   * @param x1 the right operand
+   */
+  override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
+    return x0.add(x1);
+  }
+
+  /**
+   * `[gy, gy]`.
+   *
+   * @param gy the gradient of the output
+   */
+  override backward(gy: Variable): Variable[] {
+    return [gy, gy];
+  }
+}
+
+/**
+ * `x0 + x1` as a graph node (`x1` may be a number).
+ *
+ * @param x0 the left operand
+ * @param x1 the right operand
+ *
+ * @example
+ * ```ts
+ * import { add, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(add(new Variable(np.array(2.0)), 3).toString(), "variable(5.0)");
+ * ```
+ */
+export function add(x0: Operand, x1: Operand): Variable {
+  return new Add().call(x0, x1);
+}
+
+/**
+ * `y = x0 * x1`; the gradients are `gy * x1` and `gy * x0`, products of Variables.
+ *
+ * @example
+ * ```ts
+ * import { Mul, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(2.0));
+ * new Mul().call(x, np.array(5.0)).backward();
+ * assert.equal(x.grad?.data?.item(), 5);
+ * ```
+ */
+export class Mul extends Function {
+  /**
+   * `x0 * x1`.
+   *
+   * @param x0 the left operand
+   * @param x1 the right operand
+   */
+  override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
+    return x0.mul(x1);
+  }
+
+  /**
+   * `[gy * x1, gy * x0]`, from the recorded inputs.
+   *
+   * @param gy the gradient of the output
+   */
+  override backward(gy: Variable): Variable[] {
+    const [x0, x1] = this.inputs;
+    return [gy.mul(x1), gy.mul(x0)];
+  }
+}
+
+/**
+ * `x0 * x1` as a graph node (`x1` may be a number).
+ *
+ * @param x0 the left operand
+ * @param x1 the right operand
+ *
+ * @example
+ * ```ts
+ * import { mul, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(mul(new Variable(np.array(2.0)), 3).toString(), "variable(6.0)");
+ * ```
+ */
+export function mul(x0: Operand, x1: Operand): Variable {
+  return new Mul().call(x0, x1);
+}
+
+/**
+ * `y = -x`; the gradient is `-gy`.
+ *
+ * @example
+ * ```ts
+ * import { Neg, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(new Neg().forward(np.array(2.0)).toString(), "-2.0");
+ * ```
+ */
+export class Neg extends Function {
+  /**
+   * `-x`.
+   *
+   * @param x the operand
+   */
+  override forward(x: np.NDArray): np.NDArray {
+    return x.neg();
+  }
+
+  /**
+   * `-gy`.
+   *
+   * @param gy the gradient of the output
+   */
+  override backward(gy: Variable): Variable {
+    return gy.neg();
+  }
+}
+
+/**
+ * `-x` as a graph node.
+ *
+ * @param x the operand
+ *
+ * @example
+ * ```ts
+ * import { neg, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(neg(new Variable(np.array(2.0))).toString(), "variable(-2.0)");
+ * ```
+ */
+export function neg(x: Operand): Variable {
+  return new Neg().call(x);
+}
+
+/**
+ * `y = x0 - x1`; the gradients are `gy` and `-gy`.
+ *
+ * @example
+ * ```ts
+ * import { np, Sub } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(new Sub().forward(np.array(2.0), np.array(3.0)).toString(), "-1.0");
+ * ```
+ */
+export class Sub extends Function {
+  /**
+   * `x0 - x1`.
+   *
+   * @param x0 the left operand
+   * @param x1 the right operand
+   */
+  override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
+    return x0.sub(x1);
+  }
+
+  /**
+   * `[gy, -gy]`.
+   *
+   * @param gy the gradient of the output
+   */
+  override backward(gy: Variable): Variable[] {
+    return [gy, gy.neg()];
+  }
+}
+
+/**
+ * `x0 - x1` as a graph node (`x1` may be a number).
+ *
+ * @param x0 the left operand
+ * @param x1 the right operand
+ *
+ * @example
+ * ```ts
+ * import { np, sub, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(sub(new Variable(np.array(2.0)), 1.0).toString(), "variable(1.0)");
+ * ```
+ */
+export function sub(x0: Operand, x1: Operand): Variable {
+  return new Sub().call(x0, x1);
+}
+
+/**
+ * `x1 - x0` as a graph node: `sub` with the operands swapped, for `2.0 - x` (`x.rsub(2.0)`).
+ *
+ * @param x0 the right operand of the subtraction
+ * @param x1 the left operand of the subtraction
+ *
+ * @example
+ * ```ts
+ * import { np, rsub, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(rsub(new Variable(np.array(2.0)), 2.0).toString(), "variable(0.0)");
+ * ```
+ */
+export function rsub(x0: Operand, x1: Operand): Variable {
+  return sub(x1, x0);
+}
+
+/**
+ * `y = x0 / x1`; the gradients are `gy / x1` and `gy * (-x0 / x1 ** 2)`.
+ *
+ * @example
+ * ```ts
+ * import { Div, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(new Div().forward(np.array(1.0), np.array(4.0)).toString(), "0.25");
+ * ```
+ */
+export class Div extends Function {
+  /**
+   * `x0 / x1`.
+   *
+   * @param x0 the dividend
+   * @param x1 the divisor
+   */
+  override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
+    return x0.div(x1);
+  }
+
+  /**
+   * `[gy / x1, gy * (-x0 / x1 ** 2)]`, from the recorded inputs.
+   *
+   * @param gy the gradient of the output
+   */
+  override backward(gy: Variable): Variable[] {
+    const [x0, x1] = this.inputs;
+    return [gy.div(x1), gy.mul(x0.neg().div(x1.pow(2)))];
+  }
+}
+
+/**
+ * `x0 / x1` as a graph node (`x1` may be a number).
+ *
+ * @param x0 the dividend
+ * @param x1 the divisor
+ *
+ * @example
+ * ```ts
+ * import { div, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(div(new Variable(np.array(12.0)), 3.0).toString(), "variable(4.0)");
+ * ```
+ */
+export function div(x0: Operand, x1: Operand): Variable {
+  return new Div().call(x0, x1);
+}
+
+/**
+ * `x1 / x0` as a graph node: `div` with the operands swapped, for `24.0 / x` (`x.rdiv(24.0)`).
+ *
+ * @param x0 the divisor
+ * @param x1 the dividend
+ *
+ * @example
+ * ```ts
+ * import { np, rdiv, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(rdiv(new Variable(np.array(12.0)), 24.0).toString(), "variable(2.0)");
+ * ```
+ */
+export function rdiv(x0: Operand, x1: Operand): Variable {
+  return div(x1, x0);
+}
+
+/**
+ * `y = x ** c` for a constant `c`; the gradient is `c * x ** (c - 1) * gy`.
+ *
+ * @example
+ * ```ts
+ * import { np, Pow } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(new Pow(3).forward(np.array(2.0)).toString(), "8.0");
+ * ```
+ */
+export class Pow extends Function {
+  /** The exponent. */
+  c: number;
+
+  /**
+   * Makes the function `x ** c`.
+   *
+   * @param c the exponent
+   */
+  constructor(c: number) {
+    super();
+    this.c = c;
+  }
+
+  /**
+   * `x ** c`.
+   *
+   * @param x the base
+   */
+  override forward(x: np.NDArray): np.NDArray {
+    return x.pow(this.c);
+  }
+
+  /**
+   * `c * x ** (c - 1) * gy`, from the recorded input.
+   *
+   * @param gy the gradient of the output
+   */
+  override backward(gy: Variable): Variable {
+    const x = this.inputs[0];
+    const c = this.c;
+    return x.pow(c - 1).rmul(c).mul(gy);
+  }
+}
+
+/**
+ * `x ** c` as a graph node, for a constant exponent `c`.
+ *
+ * @param x the base
+ * @param c the exponent
+ *
+ * @example
+ * ```ts
+ * import { np, pow, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(pow(new Variable(np.array(2.0)), 3).toString(), "variable(8.0)");
+ * ```
+ */
+export function pow(x: Operand, c: number): Variable {
+  return new Pow(c).call(x);
+}
+
+/**
+ * Patches the operator methods onto `Variable.prototype`: `add`, `radd`, `mul`, `rmul`, `neg`,
+ * `sub`, `rsub`, `div`, `rdiv`, `pow` (the book's `setup_variable`). `full.ts` calls it once;
+ * calling it again changes nothing.
+ *
+ * @example
+ * ```ts
+ * import { np, setupVariable, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * setupVariable();
+ * assert.equal(new Variable(np.array(2.0)).rsub(1).toString(), "variable(-1.0)");
+ * ```
+ */
+export function setupVariable(): void {
+  const proto = Variable.prototype;
+  proto.add = function (this: Variable, other: Operand): Variable {
+    return add(this, other);
+  };
+  proto.radd = proto.add;
+  proto.mul = function (this: Variable, other: Operand): Variable {
+    return mul(this, other);
+  };
+  proto.rmul = proto.mul;
+  proto.neg = function (this: Variable): Variable {
+    return neg(this);
+  };
+  proto.sub = function (this: Variable, other: Operand): Variable {
+    return sub(this, other);
+  };
+  proto.rsub = function (this: Variable, other: Operand): Variable {
+    return rsub(this, other);
+  };
+  proto.div = function (this: Variable, other: Operand): Variable {
+    return div(this, other);
+  };
+  proto.rdiv = function (this: Variable, other: Operand): Variable {
+    return rdiv(this, other);
+  };
+  proto.pow = function (this: Variable, c: number): Variable {
+    return pow(this, c);
+  };
+}

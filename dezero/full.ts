@@ -1,0 +1,126 @@
+/**
+ * DeZero for Deno, stage 3: the book's `dezero/__init__.py` with `is_simple_core = False`. The
+ * full core (`core.ts`), whose gradients are Variables with graphs of their own, so that
+ * `backward({ createGraph: true })` makes higher-order derivatives (steps 33–36); the functions
+ * `F` (`F.sin`, `F.cos`, `F.tanh`, `F.exp`, `F.square`); `expr`, which also calls those functions
+ * by name; the graph pictures; and `np`, the NumPy stand-in.
+ *
+ * Importing this module patches the operator methods onto the full core's `Variable`
+ * (`setupVariable()`, as the book's `__init__.py` does). Stage 2's entry, `mod.ts`, stays for
+ * steps 23–32; the two share `Config`, so `noGrad()` from either switches recording for both. It
+ * has no dependencies, so it can be imported by path or by URL.
+ *
+ * @example
+ * ```ts
+ * import { expr, F, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(1.0));
+ * const y = F.tanh(x);
+ * y.backward({ createGraph: true });
+ * const gx = x.grad!; // 1 - tanh(x)², a Variable with a graph
+ * x.cleargrad();
+ * gx.backward();
+ * assert.equal(x.grad?.toString(), "variable(-0.6397000084492246)"); // -2 tanh(x) (1 - tanh(x)²)
+ * const z = expr`sin(${x}) * exp(-${x} ** 2 / 2)`;
+ * assert.equal(z.toString(), "variable(0.5103779515445728)");
+ * ```
+ *
+ * @module
+ */
+
+import { setupVariable, Variable } from "./core.ts";
+import { makeExpr } from "./expr.ts";
+import * as F from "./functions.ts";
+import * as np from "./ndarray.ts";
+import { add, div, mul, neg, type Operand, pow, rdiv, rsub, sub } from "./core.ts";
+
+export {
+  Add,
+  add,
+  asArray,
+  asVariable,
+  Config,
+  Div,
+  div,
+  Function,
+  Mul,
+  mul,
+  Neg,
+  neg,
+  noGrad,
+  Pow,
+  pow,
+  rdiv,
+  rsub,
+  setupVariable,
+  Sub,
+  sub,
+  usingConfig,
+  Variable,
+} from "./core.ts";
+export type { Operand, Outputs } from "./core.ts";
+export * as F from "./functions.ts";
+export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
+export * as np from "./ndarray.ts";
+// The array types are also exported by name, because documentation tools do not follow `np`.
+export type {
+  ArrayInput,
+  DType,
+  NDArray,
+  NestedArray,
+  Operand as ArrayOperand,
+} from "./ndarray.ts";
+
+/** What the full core's `expr` takes between `${` and `}`: a Variable, an array or a number. */
+export type ExprValue = Operand;
+
+const fullExpr = makeExpr<Variable>({
+  isVariable: (v): v is Variable => v instanceof Variable,
+  variable: (data) => new Variable(data),
+  add,
+  sub,
+  rsub,
+  mul,
+  div,
+  rdiv,
+  neg,
+  pow,
+  functions: {
+    sin: { onVariable: F.sin, onArray: np.sin },
+    cos: { onVariable: F.cos, onArray: np.cos },
+    tanh: { onVariable: F.tanh, onArray: np.tanh },
+    exp: { onVariable: F.exp, onArray: np.exp },
+    square: { onVariable: F.square, onArray: np.square },
+  },
+  unknownFunctionHint: "expr knows sin, cos, tanh, exp and square",
+});
+
+/**
+ * Builds a graph of the full core from ordinary math, with the functions of `F` called by name:
+ * `` expr`sin(${x}) * exp(-${x} ** 2 / 2)` `` is `F.sin(x).mul(F.exp(x.pow(2).neg().div(2)))`.
+ * The rules are those of stage 2's `expr` (Python's precedence, the same calls as Python's
+ * operators make, constants folded, errors that point at the column); the functions are `sin`,
+ * `cos`, `tanh`, `exp` and `square`, which on constants compute with `np.sin` and so on.
+ *
+ * @param strings the template's strings
+ * @param values the interpolated operands
+ * @returns the result as a Variable
+ * @throws {SyntaxError} for malformed math or an unknown function
+ * @throws {TypeError} for an interpolated value of another type, or a non-constant exponent
+ *
+ * @example
+ * ```ts
+ * import { expr, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(2.0));
+ * const y = expr`${x} ** 4 - 2 * ${x} ** 2`; // step 33's function
+ * y.backward({ createGraph: true });
+ * assert.equal(x.grad?.toString(), "variable(24.0)");
+ * assert.throws(() => expr`sine(${x})`, SyntaxError);
+ * ```
+ */
+export function expr(strings: TemplateStringsArray, ...values: ExprValue[]): Variable {
+  return fullExpr(strings, ...values);
+}
+
+setupVariable();
