@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { getDotGraph } from "../dezero/mod.ts";
 import { namedGraph as goldsteinGraph } from "../steps/step26.ts";
 import { mySin } from "../steps/step27.ts";
+import { tanhGraph } from "../steps/step35.ts";
 import { np, Variable } from "../dezero/mod.ts";
 import { canonical, type DotGraph, parseDot, summary } from "./_dot.ts";
 import { READ_REPO, RUN_DENO, testWith } from "./_permissions.ts";
@@ -52,17 +53,38 @@ await testWith("step 27: the Taylor series of sin as the book draws it", [READ_R
   assertSameGraph(parseDot(getDotGraph(y, { verbose: false })), book);
 });
 
-await testWith("steps 26 and 27 with --graph=FILE.svg draw their graphs, Graphviz or not", [
+await testWith("step 35: the graph of tanh's second derivative as the book draws it", [
+  READ_REPO,
+], () => {
+  const book = fixture("step35.dot");
+  assert.equal(summary(book).variables.filter((l) => l !== "").join(), "gx2,x,y");
+  assertSameGraph(parseDot(getDotGraph(tanhGraph(1), { verbose: false })), book);
+});
+
+Deno.test("step 35: each derivative's graph is larger than the one before", () => {
+  // Not in the book's text (only in its figures): the graph grows with the order.
+  let before = 0;
+  for (let iters = 0; iters <= 4; iters++) {
+    const g = parseDot(getDotGraph(tanhGraph(iters), { verbose: false }));
+    assert.equal(g.variables.get(g.output), `gx${iters + 1}`);
+    assert.ok(g.functions.size > before, `derivative ${iters + 1}`);
+    before = g.functions.size;
+  }
+});
+
+await testWith("steps 26, 27, 35 with --graph=FILE.svg draw their graphs, Graphviz or not", [
   RUN_DENO,
   [{ name: "write", path: tempDir }, `--allow-write=${tempDir}`],
   [{ name: "read", path: tempDir }, `--allow-read=${tempDir}`],
 ], async () => {
   const dir = await Deno.makeTempDir({ prefix: "dezero_steps_" });
   try {
-    // Goldstein-Price: 38 functions, 57 variables; the Taylor sine: 12 functions, 18 variables.
+    // Goldstein-Price: 38 functions, 57 variables; the Taylor sine: 12 functions, 18 variables;
+    // tanh's second derivative: 9 functions, 13 variables (counted in the book's DOT text).
     const steps: [string, string, number][] = [
       ["26", "goldstein.svg", 38 + 57],
       ["27", "my_sin.svg", 12 + 18],
+      ["35", "tanh.svg", 9 + 13],
     ];
     for (const [step, file, nodes] of steps) {
       const path = new URL(`../steps/step${step}.ts`, import.meta.url).pathname;
