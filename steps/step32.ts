@@ -6,25 +6,34 @@
  * prints nothing. What changes, next to stage 2's `core_simple.ts`:
  *
  * ```text
- *                     stage 2 (core_simple.ts)         stage 3 (full.ts)
+ *                     stage 2 (core_simple.ts)         stage 3 (core.ts, entry full.ts)
  *   Variable.grad     an NDArray                       a Variable
- *   seed              grad = np.onesLike(data)         grad = new Variable(np.onesLike(data))
- *   Function.backward on arrays:                       on Variables:
- *     Mul               [gy.mul(x1.data), …]             [gy.mul(x1), …]
- *     Sin               gy.mul(np.cos(x.data))           gy.mul(cos(x))
- *   Variable.backward  gxs = f.backward(...gys)         {
- *                                                         using _ = usingConfig(
- *                                                           "enableBackprop", createGraph);
- *                                                         gxs = f.backward(...gys);
- *                                                       }
- *   its options        { retainGrad }                   { retainGrad, createGraph = false }
+ *   the seed          np.onesLike(data)                new Variable(np.onesLike(data))
+ *   Mul.backward      [gy.mul(x1.data), …] on arrays   [gy.mul(x1), …] on Variables
+ *   Sin.backward      gy.mul(np.cos(x.data))           gy.mul(cos(x))
+ *   backward options  { retainGrad }                   { retainGrad, createGraph = false }
+ * ```
+ *
+ * and in `Variable.backward`, each function's backward and the sum of the gradients run with
+ * recording switched to `createGraph` (step 18's `usingConfig`, restored when the block ends):
+ *
+ * ```text
+ *   stage 2                             stage 3
+ *   const gxs = f.backward(...gys);     {
+ *   for (const [i, x] of …) {             using _ = usingConfig("enableBackprop", createGraph);
+ *     x.grad = … x.grad.add(gxs[i]);      const gxs = f.backward(...gys);
+ *     …                                   for (const [i, x] of …) {
+ *   }                                       x.grad = … x.grad.add(gxs[i]);
+ *                                           …
+ *                                         }
+ *                                       }
  * ```
  *
  * Because each `backward` computes with Variables, it is recorded like any forward pass, and
  * `x.grad` gets a creator: the graph of the derivative, which can be differentiated again. Most
  * of the time no one needs that graph, so it is built only with `createGraph: true`; otherwise
- * `backward` runs with backprop disabled (step 18's `usingConfig`), computing the same numbers
- * and keeping no graph. `using` restores the setting when the block ends, even on an error.
+ * `backward` runs with recording off, computing the same numbers and keeping no graph. `using`
+ * restores the setting when the block ends, even on an error.
  *
  * Steps 23 to 32 keep the simple core (`../dezero/mod.ts`), as the book's do.
  *
