@@ -18,6 +18,7 @@ import {
   Variable,
 } from "../dezero/mod.ts";
 import { goldstein, goldsteinExpr } from "../steps/step24.ts";
+import { bookOrder } from "./_book_order.ts";
 import { type Needed, RUN_DENO, testWith } from "./_permissions.ts";
 import { runDeno, systemTempDir } from "./_subprocess.ts";
 
@@ -409,29 +410,6 @@ function wideSum(n: number): Variable {
   for (let i = 1; i < n; i++) z = z.add(term(i));
   z.name = "z";
   return z;
-}
-
-/**
- * The function order of the book's `backward` (steps 16–22), written as the book writes it: a
- * list sorted by generation (a stable sort) after each insertion, popped from the end.
- */
-function bookOrder(output: Variable): Function[] {
-  const funcs: Function[] = [];
-  const seen = new Set<Function>();
-  const add = (f: Function) => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    funcs.push(f);
-    funcs.sort((a, b) => a.generation - b.generation);
-  };
-  add(output.creator!);
-  const order: Function[] = [];
-  while (funcs.length > 0) {
-    const f = funcs.pop()!;
-    order.push(f);
-    for (const x of f.inputs) if (x.creator !== null) add(x.creator);
-  }
-  return order;
 }
 
 Deno.test("a wide DAG: functions in the order of the book's sorted list", () => {
