@@ -338,14 +338,16 @@ export async function plotDotGraph(
       await Deno.writeTextFile(toFile, (await instance()).renderString(text, { format: "svg" }));
       return { dotFile, imageFile: toFile, renderer: "wasm" };
     }
-    const why = notFound
-      ? `Graphviz's "dot" command was not found, so ${toFile} was not drawn`
-      : `${toFile} was not drawn: running "dot" needs --allow-run=dot`;
+    const svg = `${format.toUpperCase()} needs Graphviz; SVG works without it ` +
+      `(toFile "${toFile.slice(0, match.index)}.svg")`;
     throw new Error(
-      `plotDotGraph: ${why} (the DOT text is in ${dotFile}). ${format.toUpperCase()} needs ` +
-        `Graphviz; SVG works without it (toFile "${toFile.slice(0, match.index)}.svg"). ` +
-        `Install Graphviz: "apt-get install graphviz" (Debian, Ubuntu), "brew install graphviz" ` +
-        "(macOS), or see https://graphviz.org/download/",
+      notFound
+        ? `plotDotGraph: Graphviz's "dot" command was not found, so ${toFile} was not drawn ` +
+          `(the DOT text is in ${dotFile}). ${svg}. Install Graphviz: "apt-get install ` +
+          `graphviz" (Debian, Ubuntu), "brew install graphviz" (macOS), or see ` +
+          "https://graphviz.org/download/"
+        : `plotDotGraph: ${toFile} was not drawn: running Graphviz's "dot" needs ` +
+          `--allow-run=dot (the DOT text is in ${dotFile}). ${svg}.`,
       { cause: e },
     );
   }

@@ -17,6 +17,7 @@ import {
   plotDotGraph,
   Variable,
 } from "../dezero/mod.ts";
+import * as full from "../dezero/full.ts";
 import { goldstein, goldsteinExpr } from "../steps/step24.ts";
 import { bookOrder } from "./_book_order.ts";
 import { type Needed, RUN_DENO, testWith } from "./_permissions.ts";
@@ -402,6 +403,31 @@ Deno.test("Goldstein-Price: functions are drawn in the order backward() runs the
   assert.deepEqual(drawn, ran);
 });
 
+Deno.test("both cores' graphs give the same pictures, their gradients' graphs too", () => {
+  const formula = <V, R>(e: (s: TemplateStringsArray, ...v: V[]) => R, x: V, y: V): R =>
+    e`(1 + (${x} + ${y} + 1) ** 2 * (19 - 14 * ${x} + 3 * ${x} ** 2 - 14 * ${y} + 6 * ${x} * ${y}
+        + 3 * ${y} ** 2)) * (30 + (2 * ${x} - 3 * ${y}) ** 2 * (18 - 32 * ${x} + 12 * ${x} ** 2
+        + 48 * ${y} - 36 * ${x} * ${y} + 27 * ${y} ** 2))`;
+  const simple = formula(expr, named(1, "x"), named(1, "y"));
+  simple.name = "z";
+  const fx = new full.Variable(np.array(1.0), "x");
+  const fy = new full.Variable(np.array(1.0), "y");
+  const z = formula(full.expr, fx, fy);
+  z.name = "z";
+  assert.equal(getDotGraph(z), getDotGraph(simple));
+  assert.equal(getMermaidGraph(z), getMermaidGraph(simple));
+  assert.equal(getDotGraph(z), getDotGraph(goldsteinGraph().z), "as the method chain's");
+
+  // The full core's gradient has a graph of its own (createGraph): drawn like any other.
+  z.backward({ createGraph: true });
+  const gx = fx.grad!;
+  gx.name = "gx";
+  const g = parseDot(getDotGraph(gx, { verbose: false }));
+  assert.equal(g.variables.get("v0"), "gx");
+  assert.ok(g.functions.size > 38, "the derivative's graph contains more than the formula's");
+  assert.ok([...g.variables.values()].includes("x"));
+});
+
 /** `z = Σ (x * c_i) ** 2` for c_i = 1 + i / n, each c_i a variable named `c<i>`, as bench W3. */
 function wideSum(n: number): Variable {
   const x = named(1, "x");
@@ -597,6 +623,36 @@ await testWith(
     assert.equal(svgNodes(result.svg), 38 + 57);
   },
 );
+
+await testWith("plotDotGraph without --allow-run=dot: SVG by WebAssembly; PNG says what it needs", [
+  ...render.slice(1),
+  RUN_DENO,
+], async () => {
+  const dir = await Deno.makeTempDir({ prefix: "dezero_graph_" });
+  try {
+    const mod = new URL("../dezero/mod.ts", import.meta.url).href;
+    await Deno.writeTextFile(
+      `${dir}/main.ts`,
+      `import { np, plotDotGraph, Variable } from "${mod}";
+      const y = new Variable(np.array(1.0), "x").pow(2);
+      const { renderer } = await plotDotGraph(y, { toFile: "graph.svg" });
+      let message = "no error";
+      await plotDotGraph(y, { toFile: "graph.png" }).catch((e) => message = e.message);
+      console.log(JSON.stringify({ renderer, message }));`,
+    );
+    const args = ["run", `--allow-write=${dir}`, `--allow-read=${dir}`, "main.ts"];
+    const { code, stdout, stderr } = await runDeno(args, dir);
+    assert.equal(code, 0, stderr);
+    const { renderer, message } = JSON.parse(stdout);
+    assert.equal(renderer, "wasm");
+    assert.equal(svgNodes(await Deno.readTextFile(`${dir}/graph.svg`)), 3);
+    // Where dot is installed, it may not run; where it is not, it is not found.
+    assert.match(message, /needs --allow-run=dot|"dot" command was not found/);
+    assert.match(message, /PNG needs Graphviz; SVG works without it \(toFile "graph\.svg"\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
 
 await testWith("step 24 with --graph draws goldstein.png, and still prints the book's numbers", [
   ...render,
