@@ -11,14 +11,16 @@
  * cos(π/4) ≈ 0.7071, the series' a little off, as its value. A smaller threshold gives more
  * terms, a better value, and a longer graph.
  *
- * Differences from the book: `Sin` subclasses the simple core's `Function` (`../dezero/mod.ts`),
- * so `forward` and `backward` work on arrays as in stage 2. The book draws `my_sin.png` whenever it
- * runs; here only with `--graph` (`--graph=FILE` for another name or format, `.svg` needs no
- * Graphviz). The loop starts from the number 0, as the book's `y = 0`: the first addition is
+ * As in the book, `Sin` subclasses the simple core's `Function` (`../dezero/mod.ts`): its
+ * `forward` and `backward` work on arrays, as in stage 2.
+ *
+ * Differences from the book: the book draws `my_sin.png` whenever it runs; here only with
+ * `--graph` (`--graph=FILE` for another name or format, `.svg` needs no Graphviz). The loop starts from the number 0, as the book's `y = 0`: the first addition is
  * `t.radd(0)` (Python's `0 + t`), the others `y.add(t)`.
  *
  * Run: deno run steps/step27.ts
  *      deno run --allow-write --allow-run=dot steps/step27.ts --graph
+ *      deno run --allow-write steps/step27.ts --graph=my_sin.svg (no Graphviz needed)
  * @module
  */
 import { Function, np, plotDotGraph, Variable } from "../dezero/mod.ts";
