@@ -2,8 +2,9 @@
  * W3: `Σ (x * c_i) ** 2` over n terms, forward + backward, for n = 1,000, 10,000 and 100,000.
  * Backward has about n functions waiting at once; with the binary heap the time grows as
  * n log n (the book's sort after each insertion: n² log n). Compare the three lines.
- * The same graph's DOT text (`getDotGraph`) for n = 10,000 and 20,000: the functions wait in a
- * heap, as in backward (spliced into a sorted array before: 10 s and 75 s).
+ * The same graph's DOT text (`getDotGraph`) for n = 10,000 and 20,000: the functions wait in
+ * backward's heap, so the time grows as n log n (inserting each into a sorted array, as the
+ * pictures did before, grows as n² once many functions of higher generations wait).
  * Run: deno task bench (or deno bench bench/wide_bench.ts)
  */
 import { getDotGraph, np, Variable } from "../dezero/mod.ts";
