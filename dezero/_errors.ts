@@ -1,104 +1,48 @@
 /**
- * The errors both cores (`core_simple.ts` and `core.ts`) raise for bad input, so that a mistake
- * gets the same message whichever core the learner uses. Internal to the package (not exported by
- * `mod.ts` or `full.ts`).
+ * The NumPy stand-in's errors, in NumPy's wording where NumPy has one.
  *
  * @module
  */
 
-import { typeName } from "./describe.ts";
+import { describe } from "./describe.ts";
 
-/**
- * The book's `TypeError('{} is not supported')`, for Variable data that is not an `NDArray`.
- *
- * @param data the value given as data
- *
- * @example
- * ```ts
- * import { notSupported } from "./_errors.ts";
- * import assert from "node:assert/strict";
- * assert.equal(notSupported(1.0).message, "number is not supported");
- * ```
- */
-export function notSupported(data: unknown): TypeError {
-  return new TypeError(`${typeName(data)} is not supported`);
+/** NumPy's `ValueError`, for errors where NumPy raises one (e.g. shapes that do not broadcast). */
+export class ValueError extends Error {
+  /**
+   * Makes the error.
+   *
+   * @param message what went wrong, in NumPy's wording where NumPy has one
+   *
+   * @example
+   * ```ts
+   * import { ValueError } from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new ValueError("bad").name, "ValueError");
+   * ```
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "ValueError";
+  }
 }
 
 /**
- * For reading `shape` (and the like) of a Variable made with `null` data.
- *
- * @example
- * ```ts
- * import { noData } from "./_errors.ts";
- * import assert from "node:assert/strict";
- * assert.equal(noData().message, "variable(null) has no data");
- * ```
+ * The error for an int64 that this stand-in cannot hold: int64 elements live in a Float64Array,
+ * exact up to 2^53; beyond that a result would be a silent wrong number (NumPy's wrap around at
+ * 2^63), so it is an error instead.
  */
-export function noData(): TypeError {
-  return new TypeError("variable(null) has no data");
-}
-
-/**
- * For a function called with an input Variable that has no data.
- *
- * @param f the function called
- *
- * @example
- * ```ts
- * import { inputWithoutData } from "./_errors.ts";
- * import assert from "node:assert/strict";
- * class Add {}
- * assert.equal(
- *   inputWithoutData(new Add()).message,
- *   "Add needs inputs with data, not Variable(null)",
- * );
- * ```
- */
-export function inputWithoutData(f: object): TypeError {
-  return new TypeError(`${f.constructor.name} needs inputs with data, not Variable(null)`);
-}
-
-/**
- * For a `backward` that returns a number of gradients other than the function's inputs.
- *
- * @param f the function whose `backward` returned them
- * @param got how many gradients it returned
- * @param inputs how many inputs the function has
- *
- * @example
- * ```ts
- * import { wrongGradientCount } from "./_errors.ts";
- * import assert from "node:assert/strict";
- * class Bad {}
- * assert.equal(
- *   wrongGradientCount(new Bad(), 1, 2).message,
- *   "Bad.backward() returned 1 gradient(s) for 2 input(s)",
- * );
- * ```
- */
-export function wrongGradientCount(f: object, got: number, inputs: number): TypeError {
-  return new TypeError(
-    `${f.constructor.name}.backward() returned ${got} gradient(s) for ${inputs} input(s)`,
+export function int64Overflow(v: number): RangeError {
+  return new RangeError(
+    `${v} is outside the int64 values this array stores exactly (|v| <= 2^53 - 1)`,
   );
 }
 
-/**
- * The book's `NotImplementedError`, for the base class's `forward` and `backward`.
- *
- * @param f the function
- * @param method `"forward"` or `"backward"`
- *
- * @example
- * ```ts
- * import { notImplemented } from "./_errors.ts";
- * import assert from "node:assert/strict";
- * class Function {}
- * assert.equal(
- *   notImplemented(new Function(), "forward").message,
- *   "Function.forward() is not implemented",
- * );
- * ```
- */
-export function notImplemented(f: object, method: "forward" | "backward"): Error {
-  return new Error(`${f.constructor.name}.${method}() is not implemented`);
+/** NumPy's error for an int64 raised to a negative int64 power. */
+export function negativeIntPower(): ValueError {
+  return new ValueError("Integers to negative integer powers are not allowed.");
+}
+
+/** The error for an operand that is neither an NDArray nor a number. */
+export function operandError(op: { name: string }, v: unknown): TypeError {
+  return new TypeError(`np.${op.name}() takes NDArrays and numbers, got ${describe(v)}`);
 }

@@ -2,7 +2,8 @@
  * The full core of DeZero, as step 32 leaves it (the book's `dezero/core.py` at that step): the
  * backward pass itself builds a graph, so that a gradient can be differentiated again.
  *
- * Since `core_simple.ts` (stage 2), three things change, and they are the lesson of step 32:
+ * Since `core_simple.ts` (stage 2), three things change, and they are the lesson of step 32
+ * (`deno task diff core_simple core` shows each line that changed):
  *
  * - A Variable's `grad` is a Variable, not an array: the seed is `new Variable(np.onesLike(data))`.
  * - Each Function's `backward` computes with Variables (`gy.mul(x1)`, not `gy.mul(x1.data)`), so
@@ -16,7 +17,9 @@
  * bad input gets the same errors. The package's differences from the book are those of
  * `core_simple.ts` too: `backward()` on a leaf seeds its gradient, an output nobody used
  * contributes zeros, a `backward` returning the wrong number of gradients (or, here, arrays
- * instead of Variables) is reported.
+ * instead of Variables) is reported. One difference is new: `Pow(0)`'s gradient is 0, also at
+ * x = 0, where the book's `0 * x ** -1` gives NaN (with a NumPy warning): higher derivatives of
+ * `x ** 2` at 0 need it.
  *
  * The operator methods are patched onto `Variable.prototype` by {@linkcode setupVariable}, which
  * `full.ts` calls once.
@@ -24,28 +27,18 @@
  * @module
  */
 
-import { inputWithoutData, notImplemented, notSupported, wrongGradientCount } from "./_errors.ts";
+import {
+  inputWithoutData,
+  notImplemented,
+  notSupported,
+  wrongGradientCount,
+} from "./_core_errors.ts";
 import { GenerationHeap } from "./_heap.ts";
 import { asArray, Config, usingConfig } from "./core_simple.ts";
 import { describe } from "./describe.ts";
 import * as np from "./ndarray.ts";
 
 export { asArray, Config, noGrad, usingConfig } from "./core_simple.ts";
-
-// =============================================================================================
-// Variable / Function
-
-/** An operand of the arithmetic functions and methods: a Variable, an array or a number. */
-export type Operand = Variable | np.NDArray | number;
-
-/**
- * What `call` returns for a function `F`: one Variable if `F`'s `forward` returns one array, an
- * array of Variables if it returns several, and either when it may return both (as the base
- * class's does, so that every subclass stays assignable to `Function`).
- */
-export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.NDArray ? Variable
-  : ReturnType<F["forward"]> extends np.NDArray[] ? Variable[]
-  : Variable | Variable[];
 
 /**
  * A box around an `NDArray` that remembers the function that created it, so that `backward()`
@@ -84,17 +77,6 @@ export class Variable {
    * @param data the value: an `NDArray` or `null` (numbers must be wrapped with `np.array`)
    * @param name an optional name
    * @throws {TypeError} when `data` is neither an `NDArray` nor `null`
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array([1, 2]), "x").name, "x");
-   * assert.throws(() => new Variable(1.0 as unknown as np.NDArray), {
-   *   name: "TypeError",
-   *   message: "number is not supported",
-   * });
-   * ```
    */
   constructor(data: np.NDArray | null, name: string | null = null) {
     if (data !== null && !(data instanceof np.NDArray)) throw notSupported(data);
@@ -105,72 +87,27 @@ export class Variable {
   // The array's properties. A Variable without data has none: they throw, as they raise
   // AttributeError in the book.
 
-  /**
-   * The shape of `data`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.deepEqual(new Variable(np.zeros([2, 3])).shape, [2, 3]);
-   * ```
-   */
+  /** The shape of `data`. */
   get shape(): readonly number[] {
     return this.data!.shape;
   }
 
-  /**
-   * The number of dimensions of `data`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.zeros([2, 3])).ndim, 2);
-   * ```
-   */
+  /** The number of dimensions of `data`. */
   get ndim(): number {
     return this.data!.ndim;
   }
 
-  /**
-   * The number of elements of `data`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.zeros([2, 3])).size, 6);
-   * ```
-   */
+  /** The number of elements of `data`. */
   get size(): number {
     return this.data!.size;
   }
 
-  /**
-   * The element type of `data`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array([1, 2], "int64")).dtype, "int64");
-   * ```
-   */
+  /** The element type of `data`. */
   get dtype(): np.DType {
     return this.data!.dtype;
   }
 
-  /**
-   * The size of the first dimension of `data`, Python's `len(x)`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.zeros([4, 2])).length, 4);
-   * ```
-   */
+  /** The size of the first dimension of `data`, Python's `len(x)`. */
   get length(): number {
     return this.data!.length;
   }
@@ -178,17 +115,11 @@ export class Variable {
   /**
    * `variable(...)` around NumPy's printing of `data`, continuation lines indented to match:
    * the book's `__repr__`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array([1.5, 2])).toString(), "variable([1.5 2. ])");
-   * ```
    */
   toString(): string {
     if (this.data === null) return "variable(null)";
-    return "variable(" + String(this.data).replaceAll("\n", "\n" + " ".repeat(9)) + ")";
+    const p = String(this.data).replaceAll("\n", "\n" + " ".repeat(9));
+    return "variable(" + p + ")";
   }
 
   /** Makes `console.log(x)` print `toString()`, as Python's `print(x)` prints `repr(x)`. */
@@ -200,17 +131,6 @@ export class Variable {
    * Records `func` as the creator of this variable, one generation after it.
    *
    * @param func the function whose output this variable is
-   *
-   * @example
-   * ```ts
-   * import { Add, np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * const y = new Variable(np.array(1.0));
-   * const f = new Add();
-   * f.generation = 4;
-   * y.setCreator(f);
-   * assert.equal(y.generation, 5);
-   * ```
    */
   setCreator(func: Function): void {
     this.creator = func;
@@ -220,17 +140,6 @@ export class Variable {
   /**
    * Forgets the gradient, so that the next `backward()` does not add to it. Step 33 calls it
    * between the two passes: the second pass must start from a clean `grad`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * const x = new Variable(np.array(2.0));
-   * x.add(x).backward();
-   * x.cleargrad();
-   * x.mul(x).backward();
-   * assert.equal(x.grad?.data?.item(), 4);
-   * ```
    */
   cleargrad(): void {
     this.grad = null;
@@ -254,19 +163,6 @@ export class Variable {
    *   record the backward computation
    * @throws {TypeError} when a function's `backward` returns the wrong number of gradients, or
    *   something other than Variables
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * const x = new Variable(np.array(2.0));
-   * const y = x.pow(2);
-   * y.backward({ createGraph: true });
-   * const gx = x.grad!; // 2x, with its graph
-   * x.cleargrad();
-   * gx.pow(3).add(y).backward(); // z = gx³ + y, step 36's double backprop
-   * assert.equal(x.grad?.toString(), "variable(100.0)");
-   * ```
    */
   backward(
     { retainGrad = false, createGraph = false }: { retainGrad?: boolean; createGraph?: boolean } =
@@ -309,123 +205,60 @@ export class Variable {
   }
 }
 
+/** An operand of the arithmetic functions and methods: a Variable, an array or a number. */
+export type Operand = Variable | np.NDArray | number;
+
 /**
- * The operator methods that {@linkcode setupVariable} patches onto `Variable.prototype` (the
- * book's `Variable.__add__ = add` and so on). `x.op(other)` is `x op other`; `x.rop(other)` is
- * `other op x`, for when the left operand is not a Variable.
+ * Wraps an `NDArray`, or a number (through {@linkcode asArray}), into a Variable; a Variable is
+ * returned as is (the book's `as_variable`).
+ *
+ * @param obj a Variable, an array or a number
+ *
+ * @example
+ * ```ts
+ * import { asVariable, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(1.0));
+ * assert.equal(asVariable(x), x);
+ * assert.equal(asVariable(3).toString(), "variable(3.0)");
+ * ```
  */
-export interface Variable {
-  /**
-   * `this + other`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).add(3).toString(), "variable(5.0)");
-   * ```
-   */
-  add(other: Operand): Variable;
-  /**
-   * `other + this` (the same graph as `add`, as the book's `__radd__ = add`).
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).radd(3).toString(), "variable(5.0)");
-   * ```
-   */
-  radd(other: Operand): Variable;
-  /**
-   * `this * other`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).mul(3).toString(), "variable(6.0)");
-   * ```
-   */
-  mul(other: Operand): Variable;
-  /**
-   * `other * this` (the same graph as `mul`, as the book's `__rmul__ = mul`).
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).rmul(3).toString(), "variable(6.0)");
-   * ```
-   */
-  rmul(other: Operand): Variable;
-  /**
-   * `-this`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).neg().toString(), "variable(-2.0)");
-   * ```
-   */
-  neg(): Variable;
-  /**
-   * `this - other`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).sub(3).toString(), "variable(-1.0)");
-   * ```
-   */
-  sub(other: Operand): Variable;
-  /**
-   * `other - this`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).rsub(3).toString(), "variable(1.0)");
-   * ```
-   */
-  rsub(other: Operand): Variable;
-  /**
-   * `this / other`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(3.0)).div(2).toString(), "variable(1.5)");
-   * ```
-   */
-  div(other: Operand): Variable;
-  /**
-   * `other / this`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).rdiv(3).toString(), "variable(1.5)");
-   * ```
-   */
-  rdiv(other: Operand): Variable;
-  /**
-   * `this ** c`, for a constant exponent `c`.
-   *
-   * @example
-   * ```ts
-   * import { np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.equal(new Variable(np.array(2.0)).pow(3).toString(), "variable(8.0)");
-   * ```
-   */
-  pow(c: number): Variable;
+export function asVariable(obj: Operand): Variable {
+  return obj instanceof Variable ? obj : new Variable(asArray(obj));
 }
+
+function toList<T>(xs: T | T[]): T[] {
+  return Array.isArray(xs) ? xs : [xs];
+}
+
+/** An output's gradient for `Function.backward`; an output nobody used contributes zeros. */
+function gradOf(y: Variable): Variable {
+  return y.grad ?? new Variable(np.zerosLike(y.data!));
+}
+
+/** `f.backward`'s result as a list of one Variable per input, or a clear error. */
+function gradients(f: Function, result: Variable | Variable[]): Variable[] {
+  const gxs = toList(result);
+  if (gxs.length !== f.inputs.length) throw wrongGradientCount(f, gxs.length, f.inputs.length);
+  for (const gx of gxs) {
+    if (!(gx instanceof Variable)) {
+      throw new TypeError(
+        `${f.constructor.name}.backward() returned ${describe(gx)}: in the full core, ` +
+          "gradients are Variables (compute them with Variables' methods, e.g. gy.mul(x))",
+      );
+    }
+  }
+  return gxs;
+}
+
+/**
+ * What `call` returns for a function `F`: one Variable if `F`'s `forward` returns one array, an
+ * array of Variables if it returns several, and either when it may return both (as the base
+ * class's does, so that every subclass stays assignable to `Function`).
+ */
+export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.NDArray ? Variable
+  : ReturnType<F["forward"]> extends np.NDArray[] ? Variable[]
+  : Variable | Variable[];
 
 /**
  * A function of the graph. Subclasses implement `forward` (on arrays) and `backward` (on
@@ -472,14 +305,6 @@ export class Function {
    *
    * @param operands the arguments of `forward`
    * @throws {TypeError} when an input is a Variable without data
-   *
-   * @example
-   * ```ts
-   * import { Mul, np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * const y = new Mul().call(new Variable(np.array(2.0)), np.array(3.0));
-   * assert.equal(y.toString(), "variable(6.0)");
-   * ```
    */
   call(...operands: Operand[]): Outputs<this> {
     const inputs = operands.map((x) => asVariable(x));
@@ -505,15 +330,6 @@ export class Function {
    *
    * @param _xs the input arrays
    * @throws {Error} always, in the base class (the book's `NotImplementedError`)
-   *
-   * @example
-   * ```ts
-   * import { Function, np } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.throws(() => new Function().forward(np.array(1)), {
-   *   message: "Function.forward() is not implemented",
-   * });
-   * ```
    */
   forward(..._xs: np.NDArray[]): np.NDArray | np.NDArray[] {
     throw notImplemented(this, "forward");
@@ -525,66 +341,11 @@ export class Function {
    *
    * @param _gys the gradients of the outputs
    * @throws {Error} always, in the base class (the book's `NotImplementedError`)
-   *
-   * @example
-   * ```ts
-   * import { Function, np, Variable } from "./full.ts";
-   * import assert from "node:assert/strict";
-   * assert.throws(() => new Function().backward(new Variable(np.array(1))), {
-   *   message: "Function.backward() is not implemented",
-   * });
-   * ```
    */
   backward(..._gys: Variable[]): Variable | Variable[] {
     throw notImplemented(this, "backward");
   }
 }
-
-function toList<T>(xs: T | T[]): T[] {
-  return Array.isArray(xs) ? xs : [xs];
-}
-
-/** An output's gradient for `Function.backward`; an output nobody used contributes zeros. */
-function gradOf(y: Variable): Variable {
-  return y.grad ?? new Variable(np.zerosLike(y.data!));
-}
-
-/** `f.backward`'s result as a list of one Variable per input, or a clear error. */
-function gradients(f: Function, result: Variable | Variable[]): Variable[] {
-  const gxs = toList(result);
-  if (gxs.length !== f.inputs.length) throw wrongGradientCount(f, gxs.length, f.inputs.length);
-  for (const gx of gxs) {
-    if (!(gx instanceof Variable)) {
-      throw new TypeError(
-        `${f.constructor.name}.backward() returned ${describe(gx)}: in the full core, ` +
-          "gradients are Variables (compute them with Variables' methods, e.g. gy.mul(x))",
-      );
-    }
-  }
-  return gxs;
-}
-
-/**
- * Wraps an `NDArray`, or a number (through {@linkcode asArray}), into a Variable; a Variable is
- * returned as is (the book's `as_variable`).
- *
- * @param obj a Variable, an array or a number
- *
- * @example
- * ```ts
- * import { asVariable, np, Variable } from "./full.ts";
- * import assert from "node:assert/strict";
- * const x = new Variable(np.array(1.0));
- * assert.equal(asVariable(x), x);
- * assert.equal(asVariable(3).toString(), "variable(3.0)");
- * ```
- */
-export function asVariable(obj: Operand): Variable {
-  return obj instanceof Variable ? obj : new Variable(asArray(obj));
-}
-
-// =============================================================================================
-// Arithmetic
 
 /**
  * `y = x0 + x1`; both gradients are `gy`.
@@ -606,7 +367,8 @@ export class Add extends Function {
    * @param x1 the right operand
    */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
-    return x0.add(x1);
+    const y = x0.add(x1);
+    return y;
   }
 
   /**
@@ -614,7 +376,7 @@ export class Add extends Function {
    *
    * @param gy the gradient of the output
    */
-  override backward(gy: Variable): Variable[] {
+  override backward(gy: Variable): [Variable, Variable] {
     return [gy, gy];
   }
 }
@@ -656,7 +418,8 @@ export class Mul extends Function {
    * @param x1 the right operand
    */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
-    return x0.mul(x1);
+    const y = x0.mul(x1);
+    return y;
   }
 
   /**
@@ -664,7 +427,7 @@ export class Mul extends Function {
    *
    * @param gy the gradient of the output
    */
-  override backward(gy: Variable): Variable[] {
+  override backward(gy: Variable): [Variable, Variable] {
     const [x0, x1] = this.inputs;
     return [gy.mul(x1), gy.mul(x0)];
   }
@@ -751,7 +514,8 @@ export class Sub extends Function {
    * @param x1 the right operand
    */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
-    return x0.sub(x1);
+    const y = x0.sub(x1);
+    return y;
   }
 
   /**
@@ -759,7 +523,7 @@ export class Sub extends Function {
    *
    * @param gy the gradient of the output
    */
-  override backward(gy: Variable): Variable[] {
+  override backward(gy: Variable): [Variable, Variable] {
     return [gy, gy.neg()];
   }
 }
@@ -816,7 +580,8 @@ export class Div extends Function {
    * @param x1 the divisor
    */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
-    return x0.div(x1);
+    const y = x0.div(x1);
+    return y;
   }
 
   /**
@@ -824,9 +589,11 @@ export class Div extends Function {
    *
    * @param gy the gradient of the output
    */
-  override backward(gy: Variable): Variable[] {
+  override backward(gy: Variable): [Variable, Variable] {
     const [x0, x1] = this.inputs;
-    return [gy.div(x1), gy.mul(x0.neg().div(x1.pow(2)))];
+    const gx0 = gy.div(x1);
+    const gx1 = gy.mul(x0.neg().div(x1.pow(2)));
+    return [gx0, gx1];
   }
 }
 
@@ -894,18 +661,23 @@ export class Pow extends Function {
    * @param x the base
    */
   override forward(x: np.NDArray): np.NDArray {
-    return x.pow(this.c);
+    const y = x.pow(this.c);
+    return y;
   }
 
   /**
-   * `c * x ** (c - 1) * gy`, from the recorded input.
+   * `c * x ** (c - 1) * gy`, from the recorded input; `0 * gy` for `c = 0`.
    *
    * @param gy the gradient of the output
    */
   override backward(gy: Variable): Variable {
     const x = this.inputs[0];
     const c = this.c;
-    return x.pow(c - 1).rmul(c).mul(gy);
+    // x ** 0 is 1 everywhere, also at 0: its gradient is 0, where the formula gives
+    // 0 * 0 ** -1 = NaN at x = 0 (reached by differentiating x ** 2 three times, say).
+    if (c === 0) return gy.mul(0);
+    const gx = x.pow(c - 1).rmul(c).mul(gy);
+    return gx;
   }
 }
 
@@ -924,6 +696,34 @@ export class Pow extends Function {
  */
 export function pow(x: Operand, c: number): Variable {
   return new Pow(c).call(x);
+}
+
+/**
+ * The operator methods that {@linkcode setupVariable} patches onto `Variable.prototype` (the
+ * book's `Variable.__add__ = add` and so on). `x.op(other)` is `x op other`; `x.rop(other)` is
+ * `other op x`, for when the left operand is not a Variable.
+ */
+export interface Variable {
+  /** `this + other`. */
+  add(other: Operand): Variable;
+  /** `other + this` (the same graph as `add`, as the book's `__radd__ = add`). */
+  radd(other: Operand): Variable;
+  /** `this * other`. */
+  mul(other: Operand): Variable;
+  /** `other * this` (the same graph as `mul`, as the book's `__rmul__ = mul`). */
+  rmul(other: Operand): Variable;
+  /** `-this`. */
+  neg(): Variable;
+  /** `this - other`. */
+  sub(other: Operand): Variable;
+  /** `other - this`. */
+  rsub(other: Operand): Variable;
+  /** `this / other`. */
+  div(other: Operand): Variable;
+  /** `other / this`. */
+  rdiv(other: Operand): Variable;
+  /** `this ** c`, for a constant exponent `c`. */
+  pow(c: number): Variable;
 }
 
 /**

@@ -24,7 +24,7 @@
 
 import * as np from "./ndarray.ts";
 import * as core from "./core_simple.ts";
-import { describe } from "./describe.ts";
+import { describe, typeName } from "./describe.ts";
 
 /** What `expr` takes between `${` and `}`: a Variable, an array or a number. */
 export type ExprValue = core.Variable | np.NDArray | number;
@@ -67,8 +67,8 @@ export interface ExprCore<V> {
   readonly pow: (x: V, c: number) => V;
   /** The functions a template may call by name; none for the simple core. */
   readonly functions: Readonly<Record<string, ExprFunction<V>>>;
-  /** What the error for a call of an unknown function adds, e.g. where the functions are. */
-  readonly unknownFunctionHint: string;
+  /** The message for a call of a function that `functions` does not have. */
+  readonly unknownFunction: (name: string) => string;
 }
 
 /** The tag `expr` of one core. */
@@ -152,7 +152,9 @@ const simpleExpr = makeExpr<core.Variable>({
   neg: core.neg,
   pow: core.pow,
   functions: {},
-  unknownFunctionHint: "functions come with the full core: use the expr of dezero/full.ts",
+  unknownFunction: (name) =>
+    `no function "${name}" here: functions such as sin come with the full core ` +
+    "(stage 3); use the expr of dezero/full.ts",
 });
 
 /**
@@ -173,7 +175,7 @@ const simpleExpr = makeExpr<core.Variable>({
  *   variable: (data) => new Variable(data),
  *   add, sub, rsub, mul, div, rdiv, neg, pow,
  *   functions: { twice: { onVariable: (x) => x.mul(2), onArray: (a) => a.mul(2) } },
- *   unknownFunctionHint: "this tag knows twice()",
+ *   unknownFunction: (name) => `unknown function "${name}": this tag knows twice()`,
  * });
  * assert.equal(tag`twice(${new Variable(np.array(3.0))}) + 1`.toString(), "variable(7.0)");
  * ```
@@ -385,11 +387,7 @@ function parse<V>(raw: readonly string[], ops: ExprCore<V>): Program<V> {
         return parenthesized(t);
       case T.Name: {
         if (!Object.hasOwn(ops.functions, t.text)) {
-          throw syntaxError(
-            text,
-            t.pos,
-            `unknown function "${t.text}": ${ops.unknownFunctionHint}`,
-          );
+          throw syntaxError(text, t.pos, ops.unknownFunction(t.text));
         }
         const f = ops.functions[t.text];
         return apply(f, parenthesized(tokens[k++]), ops);
@@ -461,13 +459,12 @@ function hole<V>(t: Token, text: string, ops: ExprCore<V>): Code<V> {
   return (values) => {
     const v = values[index];
     if (ops.isVariable(v) || v instanceof np.NDArray || typeof v === "number") return v;
-    throw new TypeError(
-      located(
-        text,
-        t.pos,
-        `value #${index + 1} is ${describe(v)}; expr takes Variables, NDArrays and numbers`,
-      ),
-    );
+    // A Variable, but not of this expr's core: mod.ts's and full.ts's are different classes.
+    const message = typeName(v) === "Variable"
+      ? `value #${index + 1} is a Variable of the other core: the Variables of dezero/mod.ts ` +
+        "(stage 2) go with its expr, those of dezero/full.ts (stage 3) with full.ts's"
+      : `value #${index + 1} is ${describe(v)}; expr takes Variables, NDArrays and numbers`;
+    throw new TypeError(located(text, t.pos, message));
   };
 }
 

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { DType } from "./ndarray.ts";
+import type { DType } from "./_dtype.ts";
 
 // NumPy's default print options.
 const PRECISION = 8;

@@ -92,7 +92,8 @@ const fullExpr = makeExpr<Variable>({
     exp: { onVariable: F.exp, onArray: np.exp },
     square: { onVariable: F.square, onArray: np.square },
   },
-  unknownFunctionHint: "expr knows sin, cos, tanh, exp and square",
+  unknownFunction: (name) =>
+    `unknown function "${name}": expr knows sin, cos, tanh, exp and square`,
 });
 
 /**

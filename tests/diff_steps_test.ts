@@ -1,9 +1,10 @@
 /**
  * tools/diff_steps.ts: its unified diffs match what GNU `diff -u` prints for the same files
- * (expected outputs typed in from `diff -u`), and `deno task diff` runs on the real steps.
+ * (expected outputs typed in from `diff -u`), and `deno task diff` runs on the real steps and on
+ * the package's files.
  */
 import assert from "node:assert/strict";
-import { diffLines, unifiedDiff } from "../tools/diff_steps.ts";
+import { diffLines, fileOf, unifiedDiff } from "../tools/diff_steps.ts";
 import { READ_REPO, RUN_DENO, testWith } from "./_permissions.ts";
 import { runDeno } from "./_subprocess.ts";
 
@@ -64,5 +65,36 @@ await testWith(
     const bad = await runDeno(["task", "--quiet", "diff", "x"], root);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /usage: deno task diff FROM TO/);
+  },
+);
+
+Deno.test("fileOf names a step by its number and a package file by its name", () => {
+  assert.equal(fileOf("7"), "steps/step07.ts");
+  assert.equal(fileOf("22"), "steps/step22.ts");
+  assert.equal(fileOf("core_simple"), "dezero/core_simple.ts");
+});
+
+await testWith(
+  "deno task diff 22 core_simple shows what moving step 22 into the package changed",
+  [READ_REPO, RUN_DENO],
+  async () => {
+    const { code, stdout, stderr } = await runDeno(
+      ["task", "--quiet", "diff", "22", "core_simple"],
+      root,
+    );
+    assert.equal(code, 0, stderr);
+    const out = stdout.split("\n");
+    assert.deepEqual(out.slice(0, 2), ["--- steps/step22.ts", "+++ dezero/core_simple.ts"]);
+    // The queue of backward: step 22's sorted list out, the heap in; the loop itself unchanged.
+    assert.ok(out.includes("-    const funcs: Function[] = [];"));
+    assert.ok(out.includes("+    const funcs = new GenerationHeap<Function>();"));
+    assert.ok(out.includes("-        funcs.sort((a, b) => a.generation - b.generation);"));
+    assert.ok(!out.some((line) => /^[-+]\s*const gxs = toList\(f\.backward/.test(line)));
+    const missing = await runDeno(["task", "--quiet", "diff", "22", "nosuch"], root);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /there is no dezero\/nosuch\.ts/);
+    const alone = await runDeno(["task", "--quiet", "diff", "core_simple"], root);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /usage: deno task diff FROM TO/);
   },
 );

@@ -1,10 +1,12 @@
 /**
  * dezero/expr.ts: precedence and associativity (against the equivalent method chain, graph and
- * gradients, and against Python's arithmetic), literals, every error, and the parse cache.
+ * gradients, and against Python's arithmetic), literals, every error, and the parse cache; for the
+ * full core's expr (dezero/full.ts), the functions called by name.
  */
 import assert from "node:assert/strict";
 import { expr, type ExprValue, np, Variable } from "../dezero/mod.ts";
 import { graphText } from "./_graph.ts";
+import * as full from "../dezero/full.ts";
 
 type Template = (x: ExprValue, y: ExprValue, z: ExprValue) => Variable;
 type Chain = (x: Variable, y: Variable, z: Variable) => Variable;
@@ -296,4 +298,136 @@ Deno.test("expr called as a plain function says it is a tagged template", () => 
     name: "TypeError",
     message: "expr is a tagged template: write expr`...`, not expr(...)",
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The full core's expr (dezero/full.ts): the same parser, with F's functions called by name.
+
+Deno.test("full.ts's expr calls F's functions: the same values, gradients and graph as F", () => {
+  const cases: [(x: full.Variable) => full.Variable, (x: full.Variable) => full.Variable][] = [
+    [(x) => full.expr`sin(${x})`, (x) => full.F.sin(x)],
+    [(x) => full.expr`cos(${x}) * 2`, (x) => full.F.cos(x).mul(2)],
+    [(x) => full.expr`tanh(2 * ${x})`, (x) => full.F.tanh(x.rmul(2))],
+    [(x) => full.expr`exp(-${x})`, (x) => full.F.exp(x.neg())],
+    [(x) => full.expr`square(${x} + 1)`, (x) => full.F.square(x.add(1))],
+    [
+      (x) => full.expr`sin(${x}) * exp(-${x} ** 2 / 2)`,
+      (x) => full.F.sin(x).mul(full.F.exp(x.pow(2).neg().div(2))),
+    ],
+    [(x) => full.expr`-sin(${x}) ** 2`, (x) => full.F.sin(x).pow(2).neg()],
+    [(x) => full.expr`sin(cos(${x}))`, (x) => full.F.sin(full.F.cos(x))],
+    [(x) => full.expr`sin (${x})`, (x) => full.F.sin(x)],
+    [(x) => full.expr`1 / exp(${x})`, (x) => full.F.exp(x).rdiv(1)],
+  ];
+  /** The value, the first and second derivatives, with the classes of the result's creator. */
+  const run = (f: (x: full.Variable) => full.Variable) => {
+    const x = new full.Variable(np.array([-1.5, 0.25, 2]));
+    const y = f(x);
+    y.backward({ createGraph: true });
+    const g1 = x.grad!;
+    x.cleargrad();
+    g1.backward();
+    const f0 = y.creator!;
+    return {
+      values: [y.data!, g1.data!, x.grad!.data!].map((a) => a.toArray()),
+      creator: [f0.constructor.name, ...f0.inputs.map((v) => v.creator?.constructor.name)],
+    };
+  };
+  for (const [template, chain] of cases) {
+    assert.deepEqual(run(template), run(chain), template.toString());
+  }
+});
+
+Deno.test("full.ts's expr: functions of constants compute with np and fold", () => {
+  assert.equal(full.expr`sin(0.5) + exp(1)`.data?.item(), np.sin(0.5).item() + np.exp(1).item());
+  const c = full.expr`tanh(1) * 2`;
+  assert.equal(c.creator, null);
+  assert.equal(c.data?.item(), np.tanh(1).item() * 2);
+  const a = np.array([0, 1]);
+  const r = full.expr`cos(${a}) + square(${a})`;
+  assert.equal(r.creator, null);
+  assert.deepEqual(r.data?.toArray(), np.cos(a).add(np.square(a)).toArray());
+  assert.ok(full.expr`${1} + 1` instanceof full.Variable);
+});
+
+Deno.test("full.ts's expr: unknown or misused functions point at the name", () => {
+  const x = new full.Variable(np.array(2));
+  const cases: [() => unknown, string, string, string][] = [
+    [
+      () => full.expr`1 + sine(${x})`,
+      'expr: unknown function "sine": expr knows sin, cos, tanh, exp and square ' +
+      "(line 1, column 5)",
+      "1 + sine(${…})",
+      "    ^",
+    ],
+    [
+      () => full.expr`log(${x})`,
+      'expr: unknown function "log": expr knows sin, cos, tanh, exp and square ' +
+      "(line 1, column 1)",
+      "log(${…})",
+      "^",
+    ],
+    [
+      () => full.expr`sin ${x}`,
+      'expr: function "sin" needs its argument in parentheses (line 1, column 1)',
+      "sin ${…}",
+      "^",
+    ],
+    [
+      () => full.expr`2 * exp`,
+      'expr: function "exp" needs its argument in parentheses (line 1, column 5)',
+      "2 * exp",
+      "    ^",
+    ],
+    [
+      () => full.expr`sin(${x}`,
+      'expr: unbalanced parenthesis: this "(" is never closed (line 1, column 4)',
+      "sin(${…}",
+      "   ^",
+    ],
+    [
+      () => full.expr`cos()`,
+      'expr: empty parentheses: expected an operand before ")" (line 1, column 5)',
+      "cos()",
+      "    ^",
+    ],
+    [
+      () => full.expr`x ** 2`,
+      'expr: unexpected character "x": operands are numbers and ${…} values, operators are ' +
+      "+ - * / ** and parentheses (line 1, column 1)",
+      "x ** 2",
+      "^",
+    ],
+  ];
+  for (const [f, message, line, caret] of cases) {
+    assert.deepEqual(errorOf(f, SyntaxError), [message, "  " + line, "  " + caret]);
+  }
+});
+
+Deno.test("mod.ts's expr (the simple core) has no functions and says where they are", () => {
+  const x = new Variable(np.array(2));
+  assert.deepEqual(errorOf(() => expr`1 + sin(${x})`, SyntaxError), [
+    'expr: no function "sin" here: functions such as sin come with the full core (stage 3); ' +
+    "use the expr of dezero/full.ts (line 1, column 5)",
+    "  1 + sin(${…})",
+    "      ^",
+  ]);
+  assert.match(errorOf(() => expr`foo(1)`, SyntaxError)[0], /^expr: no function "foo" here/);
+  // A name without parentheses is still an unexpected character, as before.
+  assert.match(errorOf(() => expr`exp`, SyntaxError)[0], /unexpected character "e"/);
+});
+
+Deno.test("a Variable of the other core in a template says which expr it goes with", () => {
+  const message = "value #1 is a Variable of the other core: the Variables of dezero/mod.ts " +
+    "(stage 2) go with its expr, those of dezero/full.ts (stage 3) with full.ts's (line 1, column 1)";
+  const s = new Variable(np.array(1));
+  const f = new full.Variable(np.array(1));
+  assert.equal(
+    errorOf(() => full.expr`${s as unknown as full.Variable} * 2`, TypeError)[0],
+    "expr: " + message,
+  );
+  assert.equal(
+    errorOf(() => expr`${f as unknown as Variable} * 2`, TypeError)[0],
+    "expr: " + message,
+  );
 });

@@ -1,7 +1,7 @@
 /**
  * dezero/format.ts against text printed by NumPy 2.4 (`str(ndarray)`) and Python (`repr(float)`).
  * Every expected string comes from a fixture written by Python:
- * - numpy_vectors.json: the repository's shared NumPy fixture;
+ * - numpy_vectors.json: tools/gen_numpy_vectors.py;
  * - numpy_str_extra.json: tools/gen_numpy_str_fixture.py.
  */
 
@@ -10,9 +10,7 @@ import { formatArray, formatFloat } from "../dezero/format.ts";
 import type { DType } from "../dezero/ndarray.ts";
 import vectors from "./fixtures/numpy_vectors.json" with { type: "json" };
 import extra from "./fixtures/numpy_str_extra.json" with { type: "json" };
-
-/** A JSON element: NaN and infinities are stored as "nan", "inf", "-inf"; bools as true/false. */
-type JsonValue = number | string | boolean;
+import { decode, type JsonValue } from "./_fixture.ts";
 
 interface StrCase {
   dtype: DType;
@@ -23,14 +21,6 @@ interface StrCase {
   str: string;
   /** "group: detail" in numpy_str_extra.json. */
   note: string;
-}
-
-function decode(v: JsonValue): number {
-  if (typeof v === "boolean") return v ? 1 : 0;
-  if (typeof v === "number") return v;
-  const special: Record<string, number> = { nan: NaN, inf: Infinity, "-inf": -Infinity };
-  assert.ok(v in special, `unexpected string element ${v}`);
-  return special[v];
 }
 
 function values(c: StrCase): ArrayLike<number> {

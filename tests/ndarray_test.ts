@@ -1,6 +1,7 @@
 /**
  * The NumPy stand-in against NumPy itself: broadcasting results, dtype promotion and error texts
- * come from NumPy 2.4 (tests/fixtures/numpy_vectors.json); the rest are NumPy's documented rules.
+ * come from NumPy 2.4 (tests/fixtures/numpy_vectors.json, made by tools/gen_numpy_vectors.py);
+ * the rest are NumPy's documented rules.
  */
 import assert from "node:assert/strict";
 import * as np from "../dezero/ndarray.ts";
@@ -91,6 +92,56 @@ Deno.test("shapes that do not broadcast throw NumPy's error", () => {
       });
     }
   }
+});
+
+Deno.test("shapes of equal size that do not broadcast throw NumPy's error", () => {
+  // NumPy 2.4's messages for np.add(np.ones(a), np.ones(b)), np.allclose too (trailing space
+  // included).
+  const cases: [number[], number[]][] = [
+    [[2, 3], [3, 2]],
+    [[3, 2], [2, 3]],
+    [[6], [2, 3]],
+    [[2, 3], [6]],
+    [[4], [2, 2]],
+    [[2, 3], [1, 6]],
+    [[2, 2, 3], [3, 4]],
+  ];
+  const text = (s: number[]) => s.length === 1 ? `(${s[0]},)` : `(${s.join(",")})`;
+  for (const [a, b] of cases) {
+    const message = `operands could not be broadcast together with shapes ${text(a)} ${text(b)} `;
+    const fs = [...Object.values(binaryOps), ...Object.values(methods), np.allclose];
+    for (const f of fs) {
+      assert.throws(() => f(np.ones(a), np.ones(b)), (e: unknown) => {
+        assert.ok(e instanceof np.ValueError, `${a} with ${b}`);
+        assert.equal(e.message, message);
+        return true;
+      });
+    }
+  }
+});
+
+Deno.test("shapes of equal size that do broadcast give NumPy's shape and values", () => {
+  // NumPy: (1,6) with (6,1) is (6,6), (6,) with (6,1) is (6,6), (2,3,1) with (3,2) is (2,3,2).
+  const row = np.array([[0, 1, 2, 3, 4, 5]]);
+  const column = np.array([[0], [10], [20], [30], [40], [50]]);
+  const flat = np.array([0, 1, 2, 3, 4, 5]);
+  const expected = Array.from(
+    { length: 6 },
+    (_, i) => Array.from({ length: 6 }, (_, j) => j - 10 * i),
+  );
+  for (const a of [row, flat]) {
+    const r = a.sub(column);
+    assert.deepEqual(r.shape, [6, 6]);
+    assert.deepEqual(r.toArray(), expected);
+  }
+  const r = np.array([[[1], [2], [3]], [[4], [5], [6]]]).mul(
+    np.array([[1, 10], [100, 1000], [1e4, 1e5]]),
+  );
+  assert.deepEqual(r.shape, [2, 3, 2]);
+  assert.deepEqual(r.toArray(), [
+    [[1, 10], [200, 2000], [3e4, 3e5]],
+    [[4, 40], [500, 5000], [6e4, 6e5]],
+  ]);
 });
 
 Deno.test("dtype promotion follows NumPy", () => {

@@ -2,7 +2,8 @@
  * The package works when imported by URL, from a script outside the repository: the test serves
  * the repository's `dezero/` over loopback and runs, in a fresh temporary directory with its own
  * empty Deno cache and no config file, a script that imports `http://127.0.0.1:<port>/dezero/mod.ts`
- * and computes step 24's gradients.
+ * and computes step 24's gradients, and imports the stage-3 entry `dezero/full.ts` beside it and
+ * computes second derivatives (of tanh, as step 35, and with its `expr`).
  *
  * Needs `--allow-read`, `--allow-net=127.0.0.1`, `--allow-run=deno` and write access to the system
  * temporary directory (`deno task test` grants them); under plain `deno test` it is skipped.
@@ -23,6 +24,7 @@ const needed: Needed[] = [
 
 const script = (base: string) => `
 import { expr, np, Variable } from "${base}/dezero/mod.ts";
+import * as full from "${base}/dezero/full.ts";
 
 function goldstein(x: Variable, y: Variable): Variable {
   const a = x.add(y).add(1).pow(2).mul(
@@ -45,40 +47,65 @@ const u = new Variable(np.array(1.0));
 const v = new Variable(np.array(1.0));
 expr\`0.26 * (\${u} ** 2 + \${v} ** 2) - 0.48 * \${u} * \${v}\`.backward();
 console.log(u.grad, v.grad);
+
+const t = new full.Variable(np.array(1.0));
+full.F.tanh(t).backward({ createGraph: true });
+const gt = t.grad!;
+t.cleargrad();
+gt.backward();
+console.log(t.grad);
+
+const s = new full.Variable(np.array(2.0));
+full.expr\`\${s} ** 4 - 2 * \${s} ** 2\`.backward({ createGraph: true });
+const gs = s.grad!;
+s.cleargrad();
+gs.backward();
+console.log(gs, s.grad);
 `;
 
-await testWith("dezero/mod.ts imported by URL from outside the repository", needed, async () => {
-  const requested: string[] = [];
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
-    const path = new URL(req.url).pathname;
-    requested.push(path);
-    // Only the package is served: the import must not need anything else from the repository.
-    const name = path.match(/^\/dezero\/([\w.]+\.ts)$/)?.[1];
-    if (name === undefined) return new Response("not found", { status: 404 });
+await testWith(
+  "dezero/mod.ts and full.ts imported by URL from outside the repository",
+  needed,
+  async () => {
+    const requested: string[] = [];
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+      const path = new URL(req.url).pathname;
+      requested.push(path);
+      // Only the package is served: the import must not need anything else from the repository.
+      const name = path.match(/^\/dezero\/([\w.]+\.ts)$/)?.[1];
+      if (name === undefined) return new Response("not found", { status: 404 });
+      try {
+        const body = await Deno.readFile(new URL(name, dezero));
+        return new Response(body, {
+          headers: { "content-type": "application/typescript; charset=utf-8" },
+        });
+      } catch {
+        return new Response("not found", { status: 404 });
+      }
+    });
+    const dir = await Deno.makeTempDir({ prefix: "dezero-url-import-" });
     try {
-      const body = await Deno.readFile(new URL(name, dezero));
-      return new Response(body, {
-        headers: { "content-type": "application/typescript; charset=utf-8" },
-      });
-    } catch {
-      return new Response("not found", { status: 404 });
+      const port = server.addr.port;
+      await Deno.writeTextFile(`${dir}/main.ts`, script(`http://127.0.0.1:${port}`));
+      const { code, stdout, stderr } = await runDeno(
+        ["run", "--no-config", `--allow-import=127.0.0.1:${port}`, "main.ts"],
+        dir,
+        { DENO_DIR: `${dir}/deno_dir` },
+      );
+      assert.equal(code, 0, stderr);
+      // The first two lines as step 24 prints them; then d²tanh/dx² at 1, -2 tanh(1) (1 - tanh(1)²)
+      // (NumPy: -0.6397000084492246), and step 33's f'(2) = 24, f''(2) = 44.
+      assert.equal(
+        stdout,
+        "-5376.0 8064.0\n0.040000000000000036 0.040000000000000036\n" +
+          "variable(-0.6397000084492246)\nvariable(24.0) variable(44.0)\n",
+      );
+      assert.ok(requested.includes("/dezero/mod.ts"));
+      assert.ok(requested.includes("/dezero/full.ts"));
+      assert.deepEqual(requested.filter((p) => !p.startsWith("/dezero/")), []);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+      await server.shutdown();
     }
-  });
-  const dir = await Deno.makeTempDir({ prefix: "dezero-url-import-" });
-  try {
-    const port = server.addr.port;
-    await Deno.writeTextFile(`${dir}/main.ts`, script(`http://127.0.0.1:${port}`));
-    const { code, stdout, stderr } = await runDeno(
-      ["run", "--no-config", `--allow-import=127.0.0.1:${port}`, "main.ts"],
-      dir,
-      { DENO_DIR: `${dir}/deno_dir` },
-    );
-    assert.equal(code, 0, stderr);
-    assert.equal(stdout, "-5376.0 8064.0\n0.040000000000000036 0.040000000000000036\n");
-    assert.ok(requested.includes("/dezero/mod.ts"));
-    assert.deepEqual(requested.filter((p) => !p.startsWith("/dezero/")), []);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-    await server.shutdown();
-  }
-});
+  },
+);

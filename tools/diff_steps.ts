@@ -3,7 +3,8 @@
  * needing neither git nor its history.
  *
  * Usage: `deno task diff 16 17` (step 16 → step 17), or `deno task diff 17` (from the step before).
- * Only reads `steps/`.
+ * A name instead of a number is a file of the package: `deno task diff 22 core_simple` shows what
+ * changed when step 22 moved into `dezero/core_simple.ts`. Only reads `steps/` and `dezero/`.
  *
  * @module
  */
@@ -107,26 +108,32 @@ function colorize(line: string): string {
   return line;
 }
 
-function stepFile(arg: string): string {
-  return `steps/step${arg.padStart(2, "0")}.ts`;
+/** The file an argument names: a step number (`7`, `07`) or a package file (`core_simple`). */
+export function fileOf(arg: string): string {
+  return /^\d+$/.test(arg) ? `steps/step${arg.padStart(2, "0")}.ts` : `dezero/${arg}.ts`;
 }
 
 if (import.meta.main) {
   const args = Deno.args;
-  if (args.length < 1 || args.length > 2 || args.some((a) => !/^\d{1,2}$/.test(a))) {
-    console.error("usage: deno task diff FROM TO   (e.g. 16 17), or deno task diff STEP");
+  const valid = args.length === 2
+    ? args.every((a) => /^(\d{1,2}|[a-z_]+)$/.test(a))
+    : args.length === 1 && /^\d{1,2}$/.test(args[0]);
+  if (!valid) {
+    console.error(
+      "usage: deno task diff FROM TO   (e.g. 16 17, or 22 core_simple), or deno task diff STEP",
+    );
     Deno.exit(2);
   }
   const [from, to] = args.length === 2 ? args : [String(Number(args[0]) - 1), args[0]];
   const root = new URL("../", import.meta.url);
-  const nameA = stepFile(from);
-  const nameB = stepFile(to);
+  const nameA = fileOf(from);
+  const nameB = fileOf(to);
   const read = (name: string) => {
     try {
       return Deno.readTextFileSync(new URL(name, root)).replace(/\n$/, "").split("\n");
     } catch (e) {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
-      console.error(`there is no ${name}: the steps are 01 to 24`);
+      console.error(`there is no ${name}: the steps are 01 to 24, the package files in dezero/`);
       Deno.exit(2);
     }
   };

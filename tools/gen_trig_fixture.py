@@ -85,7 +85,7 @@ def main():
         for start, stop, num in LINSPACE
     ]
     fixture["numpy_version"] = np.__version__
-    OUT.write_text(json.dumps(fixture) + "\n")
+    OUT.write_text(json.dumps(fixture, allow_nan=False) + "\n")
     print(f"wrote {len(xs)} inputs and {len(LINSPACE)} linspace cases to {OUT}")
 
 

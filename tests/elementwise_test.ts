@@ -1,8 +1,9 @@
 /**
- * `np.sin`, `np.cos`, `np.tanh`, `np.linspace` and `np.pi` against NumPy 2.4 and against the
- * correctly rounded values (tests/fixtures/numpy_trig.json, made by tools/gen_trig_fixture.py).
+ * `np.exp`, `np.sin`, `np.cos`, `np.tanh`, `np.linspace` and `np.pi` against NumPy 2.4 and
+ * against the correctly rounded values (tests/fixtures/numpy_trig.json, made by
+ * tools/gen_trig_fixture.py; `np.exp` against NumPy is in ndarray_test.ts).
  *
- * The contract: each element is what `Math.sin` (`Math.cos`, `Math.tanh`) gives for it, the same
+ * The contract: each element is what `Math.sin` (`Math.exp`, ...) gives for it, the same
  * bits for a number, a 0-d array and an element of an array. V8's functions and NumPy's (SIMD
  * code on AVX-512 machines) are not all correctly rounded, so against NumPy and the correctly
  * rounded value the test asks for at most one ulp (two for tanh). Measured with Deno 2.9.6 and
@@ -13,6 +14,7 @@
 import assert from "node:assert/strict";
 import * as np from "../dezero/ndarray.ts";
 import fixture from "./fixtures/numpy_trig.json" with { type: "json" };
+import { ulps } from "./_ulp.ts";
 
 const FUNCTIONS = [
   ["sin", np.sin, Math.sin],
@@ -23,23 +25,10 @@ const FUNCTIONS = [
 /** IEEE special values, which JSON cannot hold, and both zeros. */
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324];
 
-/** A double's position on the number line counted in ulps (±0 both 0). */
-function ordinal(x: number): bigint {
-  const bits = new BigInt64Array(new Float64Array([x]).buffer)[0];
-  return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
-}
-
-/** How many ulps apart two doubles are (0 for equal values, NaN with NaN included). */
-function ulps(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
-  const d = ordinal(a) - ordinal(b);
-  return Number(d < 0n ? -d : d);
-}
-
-Deno.test("np.sin, np.cos, np.tanh give Math's bits for numbers, 0-d arrays and arrays", () => {
-  const xs = [...fixture.x, ...SPECIAL];
+Deno.test("np.exp, np.sin, np.cos, np.tanh give Math's bits for numbers, 0-d and other arrays", () => {
+  const xs = [...fixture.x, ...SPECIAL, ...fixture.x.map((x) => x * 300)];
   const flat = new np.NDArray([xs.length], "float64", Float64Array.from(xs));
-  for (const [name, f, math] of FUNCTIONS) {
+  for (const [name, f, math] of [["exp", np.exp, Math.exp] as const, ...FUNCTIONS]) {
     const ys = f(flat);
     assert.deepEqual(ys.shape, [xs.length]);
     xs.forEach((x, i) => {

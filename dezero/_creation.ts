@@ -1,0 +1,286 @@
+/**
+ * Making arrays: `array`, `full`, `zeros`, `ones` and their `Like` forms, `arange`, `linspace`.
+ *
+ * @module
+ */
+
+import { floatScalar, NDArray, type Operand } from "./_array.ts";
+import { checkDtype, type DType, element } from "./_dtype.ts";
+import { ValueError } from "./_errors.ts";
+import { checkShape, EMPTY_SHAPE, shapeSize, shapeText } from "./_shape.ts";
+import { describe } from "./describe.ts";
+
+/** What `array()` accepts: a number, a boolean or (nested) arrays of them. */
+export type ArrayInput = number | boolean | readonly ArrayInput[];
+
+/**
+ * Creates an array from a number, a boolean or nested arrays, like `np.array`.
+ *
+ * Numbers give float64 unless `dtype` says otherwise: JavaScript cannot tell `1` from `1.0`, so
+ * integer arrays are asked for with `"int64"`. Booleans alone give a bool array.
+ *
+ * @param value the elements; an NDArray is copied
+ * @param dtype the element type (default: bool for booleans only, float64 otherwise)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.array(1).toString(), "1.0");
+ * assert.equal(np.array([1, 2, 3], "int64").toString(), "[1 2 3]");
+ * assert.equal(np.array([true, false]).toString(), "[ True False]");
+ * assert.throws(() => np.array([[1, 2], [3]]), TypeError);
+ * ```
+ */
+export function array(value: ArrayInput | NDArray, dtype?: DType): NDArray {
+  // A plain number, as DeZero's constants are: the shortest path.
+  if (typeof value === "number" && dtype === undefined) return floatScalar(value);
+  if (dtype !== undefined) checkDtype(dtype);
+  if (value instanceof NDArray) {
+    return cast(new NDArray(value.shape, value.dtype, value.data.slice()), dtype ?? value.dtype);
+  }
+  if (typeof value === "number" || typeof value === "boolean") {
+    const type = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
+    return new NDArray(EMPTY_SHAPE, type, element(value, type, []));
+  }
+  const shape = inferShape(value);
+  const data = new Float64Array(shapeSize(shape));
+  let allBool = true;
+  let n = 0;
+  const type = dtype ?? "float64";
+  const path: number[] = []; // the index being filled, for error messages
+  const fill = (v: ArrayInput): void => {
+    if (Array.isArray(v)) {
+      path.push(0);
+      for (const item of v) {
+        fill(item);
+        path[path.length - 1]++;
+      }
+      path.pop();
+      return;
+    }
+    if (typeof v !== "boolean") allBool = false;
+    data[n++] = element(v as number | boolean, type, path);
+  };
+  fill(value);
+  return new NDArray(shape, dtype ?? (allBool && n > 0 ? "bool" : "float64"), data);
+}
+
+function inferShape(value: readonly ArrayInput[]): number[] {
+  const shape: number[] = [];
+  let level: ArrayInput = value;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    level = level[0];
+  }
+  const check = (v: ArrayInput, depth: number): void => {
+    const isArr = Array.isArray(v);
+    if (depth < shape.length ? !isArr || v.length !== shape[depth] : isArr) {
+      throw new TypeError(
+        "setting an array element with a sequence. The requested array has an inhomogeneous " +
+          `shape after ${depth} dimensions. The detected shape was ${
+            shapeText(shape.slice(0, depth))
+          } + inhomogeneous part.`,
+      );
+    }
+    if (isArr) { for (const item of v) check(item, depth + 1); }
+  };
+  check(value, 0);
+  return shape;
+}
+
+function cast(a: NDArray, dtype: DType): NDArray {
+  if (a.dtype === dtype) return a;
+  const data = a.data;
+  for (let i = 0; i < data.length; i++) data[i] = element(data[i], dtype, []);
+  return new NDArray(a.shape, dtype, a.ndim === 0 ? data[0] : data);
+}
+
+/**
+ * An array of the given shape filled with `value`, like `np.full`.
+ *
+ * @param shape the dimensions, e.g. `[2, 3]` (a number means a 1-d shape)
+ * @param value the fill value
+ * @param dtype the element type (default: bool for a boolean value, float64 otherwise)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.full([2], 7).toString(), "[7. 7.]");
+ * ```
+ */
+export function full(
+  shape: number | readonly number[],
+  value: number | boolean,
+  dtype?: DType,
+): NDArray {
+  const dims = checkShape(shape);
+  const type = dtype === undefined
+    ? (typeof value === "boolean" ? "bool" : "float64")
+    : checkDtype(dtype);
+  const v = element(value, type, []);
+  if (dims.length === 0) return new NDArray(EMPTY_SHAPE, type, v);
+  const data = new Float64Array(shapeSize(dims));
+  if (v !== 0) data.fill(v);
+  return new NDArray(dims, type, data);
+}
+
+/**
+ * An array of zeros, like `np.zeros`.
+ *
+ * @param shape the dimensions, e.g. `[2, 3]`
+ * @param dtype the element type (default float64)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.zeros([2, 2]).toString(), "[[0. 0.]\n [0. 0.]]");
+ * ```
+ */
+export function zeros(shape: number | readonly number[], dtype: DType = "float64"): NDArray {
+  return full(shape, 0, dtype);
+}
+
+/**
+ * An array of ones, like `np.ones`.
+ *
+ * @param shape the dimensions, e.g. `[2, 3]`
+ * @param dtype the element type (default float64)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.ones([3]).toString(), "[1. 1. 1.]");
+ * ```
+ */
+export function ones(shape: number | readonly number[], dtype: DType = "float64"): NDArray {
+  return full(shape, 1, dtype);
+}
+
+/**
+ * Zeros with the shape and dtype of `a`, like `np.zeros_like`.
+ *
+ * @param a the array (or number) whose shape and dtype to copy
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.zerosLike(np.array([1, 2], "int64")).toString(), "[0 0]");
+ * ```
+ */
+export function zerosLike(a: Operand): NDArray {
+  return typeof a === "number" ? zeros([]) : full(a.shape, 0, a.dtype);
+}
+
+/**
+ * Ones with the shape and dtype of `a`, like `np.ones_like`.
+ *
+ * @param a the array (or number) whose shape and dtype to copy
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.onesLike(np.array(0.5)).toString(), "1.0");
+ * ```
+ */
+export function onesLike(a: Operand): NDArray {
+  return typeof a === "number" ? ones([]) : full(a.shape, 1, a.dtype);
+}
+
+/**
+ * Evenly spaced values in `[start, stop)`, like `np.arange` (float64 unless `dtype` says).
+ *
+ * @param start the first value, or the stop when `stop` is omitted
+ * @param stop the end (excluded)
+ * @param step the spacing (not 0)
+ * @param dtype the element type (default float64)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.arange(4).toString(), "[0. 1. 2. 3.]");
+ * assert.equal(np.arange(1, 2, 0.25).toString(), "[1.   1.25 1.5  1.75]");
+ * ```
+ */
+export function arange(start: number, stop?: number, step = 1, dtype: DType = "float64"): NDArray {
+  if (stop === undefined) [start, stop] = [0, start];
+  checkDtype(dtype);
+  if (dtype === "bool") throw new TypeError("arange() cannot make a bool array (as in NumPy)");
+  if (step === 0) throw new ValueError("Maximum allowed size exceeded");
+  const n = Math.ceil((stop - start) / step);
+  if (!Number.isFinite(n)) {
+    throw new ValueError(`arange: cannot compute length of [${start}, ${stop}) by ${step}`);
+  }
+  // NumPy steps by the difference of the first two values, not by `step` itself; the two differ
+  // in the last bit for steps like 0.7, and so would the elements.
+  const delta = (start + step) - start;
+  const data = new Float64Array(Math.max(0, n));
+  for (let i = 0; i < data.length; i++) data[i] = element(start + i * delta, dtype, [i]);
+  return new NDArray([data.length], dtype, data);
+}
+
+/**
+ * `num` evenly spaced values from `start` to `stop`, both included, like `np.linspace` (float64).
+ *
+ * The values are NumPy's bits: `i * step + start` with `step = (stop - start) / (num - 1)`, and
+ * the last one is `stop` itself.
+ *
+ * @param start the first value
+ * @param stop the last value
+ * @param num how many values (a non-negative integer)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.linspace(0, 1, 5).toString(), "[0.   0.25 0.5  0.75 1.  ]");
+ * assert.equal(np.linspace(-7, 7, 200).size, 200);
+ * ```
+ */
+export function linspace(start: number, stop: number, num = 50): NDArray {
+  for (const v of [start, stop]) {
+    if (typeof v !== "number") {
+      throw new TypeError(`linspace() takes numbers for start and stop, got ${describe(v)}`);
+    }
+  }
+  if (typeof num !== "number" || !Number.isInteger(num)) {
+    throw new TypeError(`linspace()'s num must be an integer, got ${describe(num)}`);
+  }
+  if (num < 0) throw new ValueError(`Number of samples, ${num}, must be non-negative.`);
+  const data = new Float64Array(num);
+  const div = num - 1;
+  const delta = stop - start;
+  const step = delta / div;
+  for (let i = 0; i < num; i++) {
+    // NumPy: i * step, or (i / div) * delta when the step underflows to 0 (subnormal ranges);
+    // one element has no step, so it is 0 * delta.
+    const offset = div <= 0 ? i * delta : step === 0 ? (i / div) * delta : i * step;
+    data[i] = offset + start;
+  }
+  if (num > 1) data[num - 1] = stop;
+  return new NDArray([num], "float64", data);
+}
+
+/**
+ * Whether `x` is a scalar, like `np.isscalar`: true for numbers and booleans, false for arrays
+ * (also 0-d ones).
+ *
+ * @param x anything
+ *
+ * @example
+ * ```ts
+ * import * as np from "./ndarray.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.isScalar(1.5), true);
+ * assert.equal(np.isScalar(np.array(1.5)), false);
+ * ```
+ */
+export function isScalar(x: unknown): x is number | boolean {
+  return typeof x === "number" || typeof x === "boolean";
+}
