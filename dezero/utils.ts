@@ -2,7 +2,7 @@
  * Pictures of the computational graph (the book's `dezero/utils.py`, steps 25–26): the graph that
  * the forward pass builds, as Graphviz DOT text ({@linkcode getDotGraph}), as a Mermaid flowchart
  * that GitHub renders in Markdown ({@linkcode getMermaidGraph}), or as an image drawn by Graphviz's
- * `dot` ({@linkcode plotDotGraph}).
+ * `dot`, or for SVG without Graphviz by its WebAssembly build from npm ({@linkcode plotDotGraph}).
  *
  * Variables are orange ellipses labelled with their `name` (empty when unnamed, as in the book, so
  * name the variables you want to recognize: `x.name = "x"`), functions are light-blue boxes
@@ -11,7 +11,30 @@
  * @module
  */
 
-import type { Function, Variable } from "./core_simple.ts";
+import { GenerationHeap } from "./_heap.ts";
+
+/**
+ * A variable as the pictures read it: what both cores' `Variable` have (`core_simple.ts` for
+ * stage 2, the full core for stage 3), so that one `getDotGraph` draws either.
+ */
+export interface GraphVariable {
+  /** The label; `null` draws an empty one. */
+  readonly name: string | null;
+  /** The value, whose shape and dtype verbose labels show; `null` for an empty variable. */
+  readonly data: { readonly shape: readonly number[]; readonly dtype: string } | null;
+  /** The function that produced this variable; `null` for the user's inputs. */
+  readonly creator: GraphFunction | null;
+}
+
+/** A function as the pictures read it: its place in the graph, and its class name as label. */
+export interface GraphFunction {
+  /** The largest generation of the inputs: the order of `backward`, highest first. */
+  readonly generation: number;
+  /** The variables the function took. */
+  readonly inputs: readonly GraphVariable[];
+  /** The variables the function made. */
+  readonly outputs: readonly GraphVariable[];
+}
 
 /** One line of a graph picture, in the order both formats print them. */
 type Statement =
@@ -26,36 +49,36 @@ type Statement =
  * in order of first mention and `f0, f1, …` in the order the functions are visited, so the same
  * graph always gives the same text.
  *
- * Functions are visited in the order `Variable.backward` runs them: `core_simple` takes them from
- * a heap that pops exactly like the book's list, which it keeps sorted by generation (a stable
- * sort after each insertion) and pops from the end. This keeps such a list itself: a new function
- * goes after every function of the same or a lower generation, which is where the stable sort
- * puts it. Functions are added in the same sequence as in `backward` (the creators of the popped
+ * Functions are visited in the order `Variable.backward` runs them, which is the order of the
+ * book's list kept sorted by generation (a stable sort after each insertion) and popped from the
+ * end: the highest generation first, and among equal generations the function added last. (The
+ * book's `get_dot_graph` pops its list unsorted, the sort commented out; its picture is the same
+ * graph, its lines in another order.) Backward's heap (`_heap.ts`) gives that order in O(log n)
+ * per function, so a sum of n terms, with n functions waiting at once, is drawn in O(n log n).
+ * Functions are added in the same sequence as in `backward` (the creators of the popped
  * function's inputs, in input order, each only the first time), so the order is the same.
  */
-function statements(output: Variable, verbose: boolean): Statement[] {
-  const ids = new Map<Variable, string>();
-  const idOf = (v: Variable): string => {
+function statements(output: GraphVariable, verbose: boolean): Statement[] {
+  const ids = new Map<GraphVariable, string>();
+  const idOf = (v: GraphVariable): string => {
     let id = ids.get(v);
     if (id === undefined) ids.set(v, id = `v${ids.size}`);
     return id;
   };
-  const declared = new Set<Variable>();
+  const declared = new Set<GraphVariable>();
   const out: Statement[] = [];
-  const declare = (v: Variable): void => {
+  const declare = (v: GraphVariable): void => {
     if (declared.has(v)) return;
     declared.add(v);
     out.push({ kind: "variable", id: idOf(v), label: variableLabel(v, verbose) });
   };
 
-  const funcs: Function[] = [];
-  const seen = new Set<Function>();
-  const addFunc = (f: Function): void => {
+  const funcs = new GenerationHeap<GraphFunction>();
+  const seen = new Set<GraphFunction>();
+  const addFunc = (f: GraphFunction): void => {
     if (seen.has(f)) return;
     seen.add(f);
-    let i = funcs.length;
-    while (i > 0 && funcs[i - 1].generation > f.generation) i--;
-    funcs.splice(i, 0, f);
+    funcs.push(f);
   };
 
   declare(output);
@@ -76,7 +99,7 @@ function statements(output: Variable, verbose: boolean): Statement[] {
 }
 
 /** The book's `_dot_var` label: the name, and when verbose `: (shape) dtype`. */
-function variableLabel(v: Variable, verbose: boolean): string {
+function variableLabel(v: GraphVariable, verbose: boolean): string {
   let label = v.name ?? "";
   if (verbose && v.data !== null) {
     if (v.name !== null) label += ": ";
@@ -155,7 +178,7 @@ function mermaidEscape(text: string): string {
  * ```
  */
 export function getDotGraph(
-  output: Variable,
+  output: GraphVariable,
   { verbose = true }: { verbose?: boolean } = {},
 ): string {
   let txt = "digraph g {\n";
@@ -210,7 +233,7 @@ export function getDotGraph(
  * ```
  */
 export function getMermaidGraph(
-  output: Variable,
+  output: GraphVariable,
   { verbose = true }: { verbose?: boolean } = {},
 ): string {
   let txt = "flowchart TD\n  classDef var fill:orange\n  classDef func fill:lightblue\n";
@@ -230,21 +253,37 @@ export function getMermaidGraph(
 }
 
 /**
- * Draws the graph that produced `output` into an image file with Graphviz (the book's
- * `plot_dot_graph`): writes the DOT text of {@linkcode getDotGraph} next to `toFile` (same name,
- * extension `.dot`), then runs `dot <file>.dot -T <ext> -o <toFile>`, the format being `toFile`'s
- * extension (`png`, `svg`, `pdf`, …). Needs `--allow-write` for both files and `--allow-run=dot`.
+ * The WebAssembly build of Graphviz that draws SVG where `dot` is not installed. The specifier is
+ * a variable, not a literal, so that Deno does not fetch the package with the module graph (a
+ * literal dynamic import is prefetched by every `deno run` that imports this file): it is fetched
+ * from npm, once, the first time a picture is drawn without `dot`.
+ */
+const VIZ = "npm:@viz-js/viz@3.31.0";
+
+/** The part of `@viz-js/viz` used here. */
+interface VizModule {
+  instance(): Promise<{ renderString(src: string, options: { format: string }): string }>;
+}
+
+/**
+ * Draws the graph that produced `output` into an image file (the book's `plot_dot_graph`): writes
+ * the DOT text of {@linkcode getDotGraph} next to `toFile` (same name, extension `.dot`), then
+ * runs Graphviz's `dot <file>.dot -T<ext> -o<toFile>`, the format being `toFile`'s extension
+ * (`png`, `svg`, `pdf`, …). Needs `--allow-write` for both files and `--allow-run=dot`.
  *
- * Graphviz must be installed (`apt-get install graphviz`, `brew install graphviz`, or
+ * SVG needs nothing installed: where `dot` is not found (or not allowed to run), the picture is
+ * drawn by a WebAssembly build of Graphviz, `@viz-js/viz` from npm, imported only then (Deno
+ * downloads it on first use; no permission flag is needed for it). Other formats, PNG among them,
+ * need Graphviz's `dot` (`apt-get install graphviz`, `brew install graphviz`, or
  * https://graphviz.org/download/); without it the `.dot` file is still written and an `Error`
- * says how to install it.
+ * says how to install it, or to ask for `.svg`.
  *
  * @param output the variable whose graph to draw
  * @param options `toFile`: the image to write (default `graph.png`); `verbose`: add shapes and
  *   dtypes to the labels (default true)
- * @returns the paths of the DOT file and of the image
- * @throws {Error} when `dot` is not installed, when `toFile` has no extension or has `.dot`, or
- *   when `dot` fails (its message is included)
+ * @returns the paths of the DOT file and of the image, and what drew it: `"dot"` or `"wasm"`
+ * @throws {Error} when `toFile` has no extension or has `.dot`, when `dot` is needed and not
+ *   installed, or when `dot` fails (its message is included)
  *
  * @example
  * ```ts
@@ -255,20 +294,22 @@ export function getMermaidGraph(
  * y.name = "y";
  * try {
  *   const dir = await Deno.makeTempDir();
- *   const { dotFile, imageFile } = await plotDotGraph(y, { toFile: `${dir}/graph.svg` });
- *   assert.equal(dotFile, `${dir}/graph.dot`);
- *   assert.equal(imageFile, `${dir}/graph.svg`);
+ *   const drawn = await plotDotGraph(y, { toFile: `${dir}/graph.svg` });
+ *   assert.equal(drawn.dotFile, `${dir}/graph.dot`);
+ *   assert.equal(drawn.imageFile, `${dir}/graph.svg`);
+ *   assert.ok(drawn.renderer === "dot" || drawn.renderer === "wasm");
+ *   assert.match(await Deno.readTextFile(drawn.imageFile), /<svg/);
  *   await Deno.remove(dir, { recursive: true });
  * } catch (e) {
- *   // Without --allow-write --allow-run=dot, or without Graphviz:
- *   assert.ok(e instanceof Deno.errors.NotCapable || /Install Graphviz/.test(String(e)));
+ *   // Without --allow-write (and --allow-read for the check):
+ *   assert.ok(e instanceof Deno.errors.NotCapable);
  * }
  * ```
  */
 export async function plotDotGraph(
-  output: Variable,
+  output: GraphVariable,
   { toFile = "graph.png", verbose = true }: { toFile?: string; verbose?: boolean } = {},
-): Promise<{ dotFile: string; imageFile: string }> {
+): Promise<{ dotFile: string; imageFile: string; renderer: "dot" | "wasm" }> {
   const match = /\.([^./\\]+)$/.exec(toFile);
   if (match === null || match[1].toLowerCase() === "dot") {
     throw new Error(
@@ -278,7 +319,8 @@ export async function plotDotGraph(
   }
   const format = match[1].toLowerCase();
   const dotFile = toFile.slice(0, match.index) + ".dot";
-  await Deno.writeTextFile(dotFile, getDotGraph(output, { verbose }));
+  const text = getDotGraph(output, { verbose });
+  await Deno.writeTextFile(dotFile, text);
 
   let result: Deno.CommandOutput;
   try {
@@ -289,22 +331,31 @@ export async function plotDotGraph(
       stderr: "piped",
     }).output();
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new Error(
-        `plotDotGraph: Graphviz's "dot" command was not found, so ${toFile} was not drawn ` +
-          `(the DOT text is in ${dotFile}). Install Graphviz: "apt-get install graphviz" ` +
-          `(Debian, Ubuntu), "brew install graphviz" (macOS), or see ` +
-          "https://graphviz.org/download/",
-        { cause: e },
-      );
+    const notFound = e instanceof Deno.errors.NotFound;
+    if (!notFound && !(e instanceof Deno.errors.NotCapable)) throw e;
+    if (format === "svg") {
+      const { instance } = await import(VIZ) as VizModule;
+      await Deno.writeTextFile(toFile, (await instance()).renderString(text, { format: "svg" }));
+      return { dotFile, imageFile: toFile, renderer: "wasm" };
     }
-    throw e;
+    const svg = `${format.toUpperCase()} needs Graphviz; SVG works without it ` +
+      `(toFile "${toFile.slice(0, match.index)}.svg")`;
+    throw new Error(
+      notFound
+        ? `plotDotGraph: Graphviz's "dot" command was not found, so ${toFile} was not drawn ` +
+          `(the DOT text is in ${dotFile}). ${svg}. Install Graphviz: "apt-get install ` +
+          `graphviz" (Debian, Ubuntu), "brew install graphviz" (macOS), or see ` +
+          "https://graphviz.org/download/"
+        : `plotDotGraph: ${toFile} was not drawn: running Graphviz's "dot" needs ` +
+          `--allow-run=dot (the DOT text is in ${dotFile}). ${svg}.`,
+      { cause: e },
+    );
   }
   if (!result.success) {
     const message = new TextDecoder().decode(result.stderr).trim();
     throw new Error(`plotDotGraph: dot failed (exit code ${result.code}): ${message}`);
   }
-  return { dotFile, imageFile: toFile };
+  return { dotFile, imageFile: toFile, renderer: "dot" };
 }
 
 /** A relative path that starts with "-" (which `dot` would read as an option) as "./-…". */

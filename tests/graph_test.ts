@@ -17,7 +17,9 @@ import {
   plotDotGraph,
   Variable,
 } from "../dezero/mod.ts";
+import * as full from "../dezero/full.ts";
 import { goldstein, goldsteinExpr } from "../steps/step24.ts";
+import { bookOrder } from "./_book_order.ts";
 import { type Needed, RUN_DENO, testWith } from "./_permissions.ts";
 import { runDeno, systemTempDir } from "./_subprocess.ts";
 
@@ -401,6 +403,93 @@ Deno.test("Goldstein-Price: functions are drawn in the order backward() runs the
   assert.deepEqual(drawn, ran);
 });
 
+Deno.test("both cores' graphs give the same pictures, their gradients' graphs too", () => {
+  const formula = <V, R>(e: (s: TemplateStringsArray, ...v: V[]) => R, x: V, y: V): R =>
+    e`(1 + (${x} + ${y} + 1) ** 2 * (19 - 14 * ${x} + 3 * ${x} ** 2 - 14 * ${y} + 6 * ${x} * ${y}
+        + 3 * ${y} ** 2)) * (30 + (2 * ${x} - 3 * ${y}) ** 2 * (18 - 32 * ${x} + 12 * ${x} ** 2
+        + 48 * ${y} - 36 * ${x} * ${y} + 27 * ${y} ** 2))`;
+  const simple = formula(expr, named(1, "x"), named(1, "y"));
+  simple.name = "z";
+  const fx = new full.Variable(np.array(1.0), "x");
+  const fy = new full.Variable(np.array(1.0), "y");
+  const z = formula(full.expr, fx, fy);
+  z.name = "z";
+  assert.equal(getDotGraph(z), getDotGraph(simple));
+  assert.equal(getMermaidGraph(z), getMermaidGraph(simple));
+  assert.equal(getDotGraph(z), getDotGraph(goldsteinGraph().z), "as the method chain's");
+
+  // The full core's gradient has a graph of its own (createGraph): drawn like any other.
+  z.backward({ createGraph: true });
+  const gx = fx.grad!;
+  gx.name = "gx";
+  const g = parseDot(getDotGraph(gx, { verbose: false }));
+  assert.equal(g.variables.get("v0"), "gx");
+  assert.ok(g.functions.size > 38, "the derivative's graph contains more than the formula's");
+  assert.ok([...g.variables.values()].includes("x"));
+});
+
+/** `z = Σ (x * c_i) ** 2` for c_i = 1 + i / n, each c_i a variable named `c<i>`, as bench W3. */
+function wideSum(n: number): Variable {
+  const x = named(1, "x");
+  const term = (i: number) => x.mul(named(1 + i / n, `c${i}`)).pow(2);
+  let z = term(0);
+  for (let i = 1; i < n; i++) z = z.add(term(i));
+  z.name = "z";
+  return z;
+}
+
+Deno.test("a wide DAG: functions in the order of the book's sorted list", () => {
+  // Terms of different depths share x and one another's results, so that many generations wait
+  // at once and ties are frequent.
+  const x = named(0.5, "x");
+  const parts: Variable[] = [x];
+  for (let i = 0; i < 300; i++) {
+    const a = parts[(i * 7) % parts.length];
+    const b = parts[(i * 13 + 5) % parts.length];
+    const p = i % 3 === 0 ? a.mul(b) : i % 3 === 1 ? a.add(b).pow(2) : a.sub(x);
+    p.name = `p${i}`;
+    parts.push(p);
+  }
+  let y = parts[1];
+  for (let i = 2; i < parts.length; i += 2) y = y.add(parts[i]);
+  y.name = "y";
+  const expected = bookOrder(y);
+  expected.forEach((f, k) => f.outputs[0].name ??= `o${k}`);
+  const g = parseDot(getDotGraph(y, { verbose: false }));
+  assert.ok(new Set(expected.map((f) => f.generation)).size > 20, "many generations");
+  assert.equal(g.functionOrder.length, expected.length);
+  // Each function is identified by the name of its output.
+  const drawn = g.functionOrder.map((fid) => {
+    const out = g.edges.find(([from]) => from === fid)![1];
+    return g.variables.get(out)!;
+  });
+  assert.deepEqual(drawn, expected.map((f) => f.outputs[0].name));
+});
+
+Deno.test("a 20,000-term sum: every node once, in backward's order", () => {
+  const n = 20_000;
+  const lines = getDotGraph(wideSum(n), { verbose: false }).split("\n");
+  const count = (re: RegExp) => lines.filter((l) => re.test(l)).length;
+  // n Muls, n Pows, n - 1 Adds; x, the n constants, and one output per function.
+  assert.equal(count(/color=lightblue/), 3 * n - 1);
+  assert.equal(count(/color=orange/), 1 + n + (3 * n - 1));
+  assert.equal(count(/ -> /), 3 * n + 2 * n + 3 * (n - 1));
+  assert.deepEqual(lines.slice(0, 6), [
+    "digraph g {",
+    `v0 [label="z"${VAR}`,
+    `f0 [label="Add"${FUNC}`,
+    "v1 -> f0",
+    "v2 -> f0",
+    "f0 -> v0",
+  ]);
+  // Worked out from the book's order: the Adds (one per generation), then the Pows, all of
+  // generation 1, the one pushed last first: term 1's (the first Add pushes term 0's, then term
+  // 1's), term 0's, term 2's, …, term n-1's; then the Muls in the reverse of that, ending with
+  // term 1's, whose constant c1 is the last variable declared.
+  assert.match(lines.at(-7)!, new RegExp(`^f${3 * n - 2} \\[label="Mul"`));
+  assert.deepEqual(lines.slice(-3), [`v${4 * n - 1} [label="c1"${VAR}`, "}", ""]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // plotDotGraph
 
@@ -426,14 +515,16 @@ await testWith(
     try {
       const { z } = goldsteinGraph();
       const svg = await plotDotGraph(z, { toFile: `${dir}/goldstein.svg` });
-      assert.deepEqual(svg, { dotFile: `${dir}/goldstein.dot`, imageFile: `${dir}/goldstein.svg` });
+      assert.deepEqual(svg, {
+        dotFile: `${dir}/goldstein.dot`,
+        imageFile: `${dir}/goldstein.svg`,
+        renderer: "dot",
+      });
       assert.equal(await Deno.readTextFile(svg.dotFile), getDotGraph(z));
       const text = await Deno.readTextFile(svg.imageFile);
-      assert.match(text, /^(<\?xml|<svg)/);
-      assert.match(text, /<svg[\s>]/);
-      assert.match(text, /<\/svg>\s*$/);
+      assertSvg(text);
       // Every variable and function is a node of the picture.
-      assert.equal(text.match(/<g id="node\d+" class="node">/g)?.length, 38 + 57);
+      assert.equal(svgNodes(text), 38 + 57);
 
       const png = await plotDotGraph(z, { toFile: `${dir}/goldstein.png`, verbose: false });
       assert.equal(png.dotFile, `${dir}/goldstein.dot`);
@@ -446,7 +537,7 @@ await testWith(
       Deno.chdir(dir);
       try {
         const dashed = await plotDotGraph(z, { toFile: "-g.png" });
-        assert.deepEqual(dashed, { dotFile: "-g.dot", imageFile: "-g.png" });
+        assert.deepEqual(dashed, { dotFile: "-g.dot", imageFile: "-g.png", renderer: "dot" });
         const head = (await Deno.readFile(`${dir}/-g.png`)).subarray(0, 4);
         assert.deepEqual([...head], [0x89, 0x50, 0x4e, 0x47]);
       } finally {
@@ -463,13 +554,26 @@ await testWith(
   },
 );
 
-await testWith("plotDotGraph without Graphviz says how to install it and keeps the .dot file", [
-  RUN_DENO,
-], async () => {
-  // A child process empties its PATH, so that `dot` cannot be found even where it is installed.
-  const mod = new URL("../dezero/mod.ts", import.meta.url).href;
-  const code = `
+/** The node groups of an SVG that Graphviz drew (one per variable and function). */
+const svgNodes = (svg: string) => svg.match(/<g id="node\d+" class="node">/g)?.length ?? 0;
+
+/** Whether `text` is one whole SVG document. */
+function assertSvg(text: string): void {
+  assert.match(text, /^(<\?xml|<svg)/);
+  assert.match(text, /<svg[\s>]/);
+  assert.match(text, /<\/svg>\s*$/);
+}
+
+await testWith(
+  "plotDotGraph without Graphviz: SVG by WebAssembly Graphviz; PNG says how to install it",
+  [RUN_DENO],
+  async () => {
+    // A child process empties its PATH, so that `dot` cannot be found even where it is installed.
+    const mod = new URL("../dezero/mod.ts", import.meta.url).href;
+    const step24 = new URL("../steps/step24.ts", import.meta.url).href;
+    const code = `
       import { getDotGraph, np, plotDotGraph, Variable } from "${mod}";
+      import { goldstein } from "${step24}";
       Deno.env.set("PATH", "/nonexistent-dezero-test");
       const dir = await Deno.makeTempDir({ prefix: "dezero_graph_" });
       const x = new Variable(np.array(1.0), "x");
@@ -482,22 +586,72 @@ await testWith("plotDotGraph without Graphviz says how to install it and keeps t
       }
       const dotSaved = (await Deno.readTextFile(dir + "/graph.dot")) === getDotGraph(y);
       const image = await Deno.stat(dir + "/graph.png").then(() => true, () => false);
+      const z = goldstein(new Variable(np.array(1.0), "x"), new Variable(np.array(1.0), "y"));
+      const drawn = await plotDotGraph(z, { toFile: dir + "/goldstein.svg" });
+      const svg = await Deno.readTextFile(drawn.imageFile);
+      const svgDotSaved = (await Deno.readTextFile(drawn.dotFile)) === getDotGraph(z);
       await Deno.remove(dir, { recursive: true });
-      console.log(JSON.stringify({ message, dotSaved, image }));
+      console.log(JSON.stringify({ message, dotSaved, image, svg, svgDotSaved, drawn, dir }));
     `;
-  const { code: exit, stdout, stderr } = await runDeno(
-    ["eval", code],
-    new URL("../", import.meta.url),
-  );
-  assert.equal(exit, 0, stderr);
-  const result = JSON.parse(stdout);
-  assert.equal(result.dotSaved, true);
-  assert.equal(result.image, false);
-  assert.match(result.message, /Graphviz's "dot" command was not found/);
-  assert.match(result.message, /graph\.dot/);
-  assert.match(result.message, /apt-get install graphviz/);
-  assert.match(result.message, /brew install graphviz/);
-  assert.match(result.message, /https:\/\/graphviz\.org/);
+    const { code: exit, stdout, stderr } = await runDeno(
+      ["eval", code],
+      new URL("../", import.meta.url),
+    );
+    assert.equal(exit, 0, stderr);
+    const result = JSON.parse(stdout);
+    assert.equal(result.dotSaved, true);
+    assert.equal(result.image, false);
+    assert.match(result.message, /Graphviz's "dot" command was not found/);
+    assert.match(result.message, /graph\.dot/);
+    assert.match(
+      result.message,
+      /PNG needs Graphviz; SVG works without it \(toFile ".*graph\.svg"\)/,
+    );
+    assert.match(result.message, /apt-get install graphviz/);
+    assert.match(result.message, /brew install graphviz/);
+    assert.match(result.message, /https:\/\/graphviz\.org/);
+
+    const dir = result.dir;
+    assert.deepEqual(result.drawn, {
+      dotFile: `${dir}/goldstein.dot`,
+      imageFile: `${dir}/goldstein.svg`,
+      renderer: "wasm",
+    });
+    assert.equal(result.svgDotSaved, true);
+    assertSvg(result.svg);
+    // Every variable and function of Goldstein-Price is a node of the picture.
+    assert.equal(svgNodes(result.svg), 38 + 57);
+  },
+);
+
+await testWith("plotDotGraph without --allow-run=dot: SVG by WebAssembly; PNG says what it needs", [
+  ...render.slice(1),
+  RUN_DENO,
+], async () => {
+  const dir = await Deno.makeTempDir({ prefix: "dezero_graph_" });
+  try {
+    const mod = new URL("../dezero/mod.ts", import.meta.url).href;
+    await Deno.writeTextFile(
+      `${dir}/main.ts`,
+      `import { np, plotDotGraph, Variable } from "${mod}";
+      const y = new Variable(np.array(1.0), "x").pow(2);
+      const { renderer } = await plotDotGraph(y, { toFile: "graph.svg" });
+      let message = "no error";
+      await plotDotGraph(y, { toFile: "graph.png" }).catch((e) => message = e.message);
+      console.log(JSON.stringify({ renderer, message }));`,
+    );
+    const args = ["run", `--allow-write=${dir}`, `--allow-read=${dir}`, "main.ts"];
+    const { code, stdout, stderr } = await runDeno(args, dir);
+    assert.equal(code, 0, stderr);
+    const { renderer, message } = JSON.parse(stdout);
+    assert.equal(renderer, "wasm");
+    assert.equal(svgNodes(await Deno.readTextFile(`${dir}/graph.svg`)), 3);
+    // Where dot is installed, it may not run; where it is not, it is not found.
+    assert.match(message, /needs --allow-run=dot|"dot" command was not found/);
+    assert.match(message, /PNG needs Graphviz; SVG works without it \(toFile "graph\.svg"\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 await testWith("step 24 with --graph draws goldstein.png, and still prints the book's numbers", [
