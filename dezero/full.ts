@@ -61,6 +61,7 @@ export {
 export type { Operand, Outputs } from "./core.ts";
 export * as F from "./functions.ts";
 export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
+export type { GraphFunction, GraphVariable } from "./utils.ts";
 export * as np from "./ndarray.ts";
 // The array types are also exported by name, because documentation tools do not follow `np`.
 export type {

@@ -54,6 +54,7 @@ export {
 export type { Operand, Outputs } from "./core_simple.ts";
 export { expr } from "./expr.ts";
 export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
+export type { GraphFunction, GraphVariable } from "./utils.ts";
 export type { ExprValue } from "./expr.ts";
 export * as np from "./ndarray.ts";
 // The array types are also exported by name, because documentation tools do not follow `np`.
