@@ -71,22 +71,14 @@ export class Variable {
   /** How many functions lie between this variable and the user's inputs (0 for those). */
   generation = 0;
 
-  /**
-   * Makes a variable holding `data`, without gradient or creator.
-   *
-   * @param data the value: an `NDArray` or `null` (numbers must be wrapped with `np.array`)
-   * @param name an optional name
-   * @throws {TypeError} when `data` is neither an `NDArray` nor `null`
-   */
+  /** Makes a variable holding `data`: an `NDArray` or `null` (wrap numbers with `np.array`). */
   constructor(data: np.NDArray | null, name: string | null = null) {
     if (data !== null && !(data instanceof np.NDArray)) throw notSupported(data);
     this.data = data;
     this.name = name;
   }
 
-  // The array's properties. A Variable without data has none: they throw, as they raise
-  // AttributeError in the book.
-
+  // A Variable without data has no shape (...): they throw, as they raise AttributeError in the book.
   /** The shape of `data`. */
   get shape(): readonly number[] {
     return this.data!.shape;
@@ -112,10 +104,7 @@ export class Variable {
     return this.data!.length;
   }
 
-  /**
-   * `variable(...)` around NumPy's printing of `data`, continuation lines indented to match:
-   * the book's `__repr__`.
-   */
+  /** `variable(...)` around NumPy's printing of `data`: the book's `__repr__`. */
   toString(): string {
     if (this.data === null) return "variable(null)";
     const p = String(this.data).replaceAll("\n", "\n" + " ".repeat(9));
@@ -127,11 +116,7 @@ export class Variable {
     return this.toString();
   }
 
-  /**
-   * Records `func` as the creator of this variable, one generation after it.
-   *
-   * @param func the function whose output this variable is
-   */
+  /** Records `func` as the creator of this variable, one generation after it. */
   setCreator(func: Function): void {
     this.creator = func;
     this.generation = func.generation + 1;
@@ -303,7 +288,6 @@ export class Function {
    * Applies the function: Python's `__call__`. Arrays and numbers are wrapped into variables;
    * the result is one Variable when `forward` returns one array, else an array of Variables.
    *
-   * @param operands the arguments of `forward`
    * @throws {TypeError} when an input is a Variable without data
    */
   call(...operands: Operand[]): Outputs<this> {
@@ -360,22 +344,13 @@ export class Function {
  * ```
  */
 export class Add extends Function {
-  /**
-   * `x0 + x1`.
-   *
-   * @param x0 the left operand
-   * @param x1 the right operand
-   */
+  /** `x0 + x1`. */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
     const y = x0.add(x1);
     return y;
   }
 
-  /**
-   * `[gy, gy]`.
-   *
-   * @param gy the gradient of the output
-   */
+  /** `[gy, gy]`. */
   override backward(gy: Variable): [Variable, Variable] {
     return [gy, gy];
   }
@@ -411,22 +386,13 @@ export function add(x0: Operand, x1: Operand): Variable {
  * ```
  */
 export class Mul extends Function {
-  /**
-   * `x0 * x1`.
-   *
-   * @param x0 the left operand
-   * @param x1 the right operand
-   */
+  /** `x0 * x1`. */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
     const y = x0.mul(x1);
     return y;
   }
 
-  /**
-   * `[gy * x1, gy * x0]`, from the recorded inputs.
-   *
-   * @param gy the gradient of the output
-   */
+  /** `[gy * x1, gy * x0]`, from the recorded inputs. */
   override backward(gy: Variable): [Variable, Variable] {
     const [x0, x1] = this.inputs;
     return [gy.mul(x1), gy.mul(x0)];
@@ -461,20 +427,12 @@ export function mul(x0: Operand, x1: Operand): Variable {
  * ```
  */
 export class Neg extends Function {
-  /**
-   * `-x`.
-   *
-   * @param x the operand
-   */
+  /** `-x`. */
   override forward(x: np.NDArray): np.NDArray {
     return x.neg();
   }
 
-  /**
-   * `-gy`.
-   *
-   * @param gy the gradient of the output
-   */
+  /** `-gy`. */
   override backward(gy: Variable): Variable {
     return gy.neg();
   }
@@ -507,22 +465,13 @@ export function neg(x: Operand): Variable {
  * ```
  */
 export class Sub extends Function {
-  /**
-   * `x0 - x1`.
-   *
-   * @param x0 the left operand
-   * @param x1 the right operand
-   */
+  /** `x0 - x1`. */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
     const y = x0.sub(x1);
     return y;
   }
 
-  /**
-   * `[gy, -gy]`.
-   *
-   * @param gy the gradient of the output
-   */
+  /** `[gy, -gy]`. */
   override backward(gy: Variable): [Variable, Variable] {
     return [gy, gy.neg()];
   }
@@ -573,22 +522,13 @@ export function rsub(x0: Operand, x1: Operand): Variable {
  * ```
  */
 export class Div extends Function {
-  /**
-   * `x0 / x1`.
-   *
-   * @param x0 the dividend
-   * @param x1 the divisor
-   */
+  /** `x0 / x1`. */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
     const y = x0.div(x1);
     return y;
   }
 
-  /**
-   * `[gy / x1, gy * (-x0 / x1 ** 2)]`, from the recorded inputs.
-   *
-   * @param gy the gradient of the output
-   */
+  /** `[gy / x1, gy * (-x0 / x1 ** 2)]`, from the recorded inputs. */
   override backward(gy: Variable): [Variable, Variable] {
     const [x0, x1] = this.inputs;
     const gx0 = gy.div(x1);
@@ -645,31 +585,19 @@ export class Pow extends Function {
   /** The exponent. */
   c: number;
 
-  /**
-   * Makes the function `x ** c`.
-   *
-   * @param c the exponent
-   */
+  /** Makes the function `x ** c`. */
   constructor(c: number) {
     super();
     this.c = c;
   }
 
-  /**
-   * `x ** c`.
-   *
-   * @param x the base
-   */
+  /** `x ** c`. */
   override forward(x: np.NDArray): np.NDArray {
     const y = x.pow(this.c);
     return y;
   }
 
-  /**
-   * `c * x ** (c - 1) * gy`, from the recorded input; `0 * gy` for `c = 0`.
-   *
-   * @param gy the gradient of the output
-   */
+  /** `c * x ** (c - 1) * gy`, from the recorded input; `0 * gy` for `c = 0`. */
   override backward(gy: Variable): Variable {
     const x = this.inputs[0];
     const c = this.c;
