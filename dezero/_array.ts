@@ -5,7 +5,16 @@
  * @module
  */
 
-import { checkDtype, type DType, fixElement, fixElements, resultDtype } from "./_dtype.ts";
+import {
+  checkDtype,
+  checkElements,
+  type DType,
+  fixElement,
+  fixElements,
+  resultDtype,
+} from "./_dtype.ts";
+import { BRAND, toPrimitive } from "./_guards.ts";
+import { describe } from "./describe.ts";
 import { negativeIntPower, operandError, ValueError } from "./_errors.ts";
 import {
   ADD,
@@ -57,12 +66,19 @@ export class NDArray {
   readonly dtype: DType;
   /** The number of elements. */
   readonly size: number;
+  /**
+   * The elements as `node:assert`'s `deepEqual` compares them (it sees no private fields): the
+   * number of a 0-d array, else `data`. Read `toArray()`, `item()` or `data` instead.
+   */
+  elements: number | Float64Array;
   #buf: Float64Array | null;
   #value: number;
 
   static {
     valueOf0d = (a) => a.#buf === null ? a.#value : a.#buf[0];
     bufferOf = (a) => a.data;
+    // Not enumerable: node:assert compares only enumerable properties.
+    Object.defineProperty(NDArray.prototype, BRAND, { value: "NDArray" });
   }
 
   /**
@@ -88,6 +104,7 @@ export class NDArray {
       ? shape
       : Object.freeze(shape.slice());
     this.dtype = dtype === "float64" ? dtype : checkDtype(dtype);
+    this.elements = data;
     if (typeof data === "number") {
       if (shape.length !== 0) throw new RangeError("a number makes a 0-d array: shape must be []");
       this.size = 1;
@@ -95,6 +112,12 @@ export class NDArray {
       this.#value = data;
     } else {
       const size = shapeSize(shape);
+      if (!(data instanceof Float64Array)) {
+        throw new TypeError(
+          `NDArray's data is a Float64Array or a number, not ${describe(data)}: ` +
+            "write np.array([1, 2, 3]) to make an array from JavaScript values",
+        );
+      }
       if (data.length !== size) {
         throw new RangeError(
           `cannot make an array of shape ${shapeText(shape)} from ${data.length} elements`,
@@ -104,6 +127,7 @@ export class NDArray {
       this.#buf = data;
       this.#value = 0;
     }
+    if (dtype !== "float64") checkElements(dtype, data);
   }
 
   /**
@@ -117,7 +141,7 @@ export class NDArray {
    * ```
    */
   get data(): Float64Array {
-    if (this.#buf === null) this.#buf = new Float64Array([this.#value]);
+    if (this.#buf === null) this.elements = this.#buf = new Float64Array([this.#value]);
     return this.#buf;
   }
 
@@ -210,6 +234,40 @@ export class NDArray {
   /** Makes `console.log(a)` print what Python's `print(a)` prints. */
   [Symbol.for("Deno.customInspect")](): string {
     return this.toString();
+  }
+
+  /**
+   * `String(a)` and template literals give the printed form; JavaScript's arithmetic and
+   * comparison operators (`2 * a`, `a + 1`, `a < b`) throw a TypeError naming the method to use,
+   * since they would compute NaN or a string.
+   *
+   * @param hint the conversion JavaScript asks for
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * const a = np.array([1, 2]);
+   * assert.equal(`${a}`, "[1. 2.]");
+   * assert.throws(() => 2 * (a as unknown as number), TypeError);
+   * ```
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    return toPrimitive(this, hint, "NDArray");
+  }
+
+  /**
+   * What `JSON.stringify` writes: nested lists, as NumPy's `tolist()`.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(JSON.stringify(np.array([[1, 2], [3, 4]])), "[[1,2],[3,4]]");
+   * ```
+   */
+  toJSON(): NestedArray {
+    return this.toArray();
   }
 
   /**

@@ -6,22 +6,25 @@
  * @module
  */
 
+import { foreignCopyError } from "./_guards.ts";
 import { typeName } from "./describe.ts";
 
 /**
- * The book's `TypeError('{} is not supported')`, for Variable data that is not an `NDArray`.
+ * The book's `TypeError('{} is not supported')`, for Variable data that is not an `NDArray`, or
+ * the error for a Variable or NDArray of another copy of the package or of the other core.
  *
  * @param data the value given as data
+ * @param ownVariable the brand of the refusing core's Variable
  *
  * @example
  * ```ts
  * import { notSupported } from "./_core_errors.ts";
  * import assert from "node:assert/strict";
- * assert.equal(notSupported(1.0).message, "number is not supported");
+ * assert.equal(notSupported(1.0, "Variable").message, "number is not supported");
  * ```
  */
-export function notSupported(data: unknown): TypeError {
-  return new TypeError(`${typeName(data)} is not supported`);
+export function notSupported(data: unknown, ownVariable: string): TypeError {
+  return foreignCopyError(data, ownVariable) ?? new TypeError(`${typeName(data)} is not supported`);
 }
 
 /**

@@ -56,6 +56,25 @@ export function fixElement(dtype: DType, v: number): number {
   return v;
 }
 
+/**
+ * Checks storage given to the public `NDArray` constructor: an int64 array holds integers (exact
+ * up to 2^53), a bool array 0 and 1.
+ */
+export function checkElements(dtype: DType, data: Float64Array | number): void {
+  if (dtype === "float64") return;
+  const values = typeof data === "number" ? [data] : data;
+  for (const v of values) {
+    if (dtype === "int64" ? !Number.isSafeInteger(v) : v !== 0 && v !== 1) {
+      throw new TypeError(
+        `an ${dtype} array cannot hold ${v}: ` +
+          (dtype === "int64"
+            ? "its elements are integers (|v| <= 2^53 - 1); round first, or make a float64 array"
+            : "its elements are 0 (false) and 1 (true)"),
+      );
+    }
+  }
+}
+
 /** {@linkcode fixElement} over a result; float64 results need nothing. */
 export function fixElements(dtype: DType, out: Float64Array): Float64Array {
   if (dtype !== "float64") {

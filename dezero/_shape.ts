@@ -4,7 +4,7 @@
  * @module
  */
 
-import { describe } from "./describe.ts";
+import { describe, typeName } from "./describe.ts";
 import { ValueError } from "./_errors.ts";
 
 /** The shape of every 0-d array made here (frozen, so arrays can share it). */
@@ -30,7 +30,18 @@ export function checkShape(shape: number | readonly number[]): readonly number[]
   }
   for (const d of dims) {
     if (typeof d !== "number" || !Number.isInteger(d)) {
-      throw new RangeError(`shape entries must be integers, got ${describe(d)} in [${dims}]`);
+      // NumPy's words: `'str' object cannot be interpreted as an integer`.
+      const kind = typeof d === "number"
+        ? "float"
+        : typeof d === "string"
+        ? "str"
+        : d === null
+        ? "NoneType"
+        : typeName(d);
+      throw new TypeError(
+        `'${kind}' object cannot be interpreted as an integer: a shape's entries are integers, ` +
+          `got ${describe(d)} (write np.zeros([2, 3]))`,
+      );
     }
     if (d < 0) throw new RangeError(`negative dimensions are not allowed: [${dims}]`);
   }

@@ -27,15 +27,10 @@
  * @module
  */
 
-import {
-  inputWithoutData,
-  notImplemented,
-  notSupported,
-  wrongGradientCount,
-} from "./_core_errors.ts";
+import { inputWithoutData, notImplemented, notSupported } from "./_core_errors.ts";
+import * as guard from "./_guards.ts";
 import { GenerationHeap } from "./_heap.ts";
 import { asArray, Config, usingConfig } from "./core_simple.ts";
-import { describe } from "./describe.ts";
 import * as np from "./ndarray.ts";
 
 export { asArray, Config, noGrad, usingConfig } from "./core_simple.ts";
@@ -73,7 +68,9 @@ export class Variable {
 
   /** Makes a variable holding `data`: an `NDArray` or `null` (wrap numbers with `np.array`). */
   constructor(data: np.NDArray | null, name: string | null = null) {
-    if (data !== null && !(data instanceof np.NDArray)) throw notSupported(data);
+    if (data !== null && !(data instanceof np.NDArray)) {
+      throw notSupported(data, guard.FULL_VARIABLE);
+    }
     this.data = data;
     this.name = name;
   }
@@ -116,6 +113,11 @@ export class Variable {
     return this.toString();
   }
 
+  /** Strings give the printed form; `x * y`, `-x`, `x < y` throw and name the method to use. */
+  [Symbol.toPrimitive](hint: string): string {
+    return guard.toPrimitive(this, hint, "Variable");
+  }
+
   /** Records `func` as the creator of this variable, one generation after it. */
   setCreator(func: Function): void {
     this.creator = func;
@@ -149,13 +151,16 @@ export class Variable {
    * @throws {TypeError} when a function's `backward` returns the wrong number of gradients, or
    *   something other than Variables
    */
-  backward(
-    { retainGrad = false, createGraph = false }: { retainGrad?: boolean; createGraph?: boolean } =
-      {},
-  ): void {
+  backward(options: { retainGrad?: boolean; createGraph?: boolean } = {}): void {
+    const { retainGrad = false, createGraph = false } = guard.checkFlags("backward()", options, [
+      "retainGrad",
+      "createGraph",
+    ]);
+    if (this.creator === null && !Config.enableBackprop) throw guard.recordingOffError(this.name);
     if (this.grad === null && this.data !== null) {
       this.grad = new Variable(np.onesLike(this.data));
     }
+    guard.checkSeed(this.grad, this.data, VARIABLE); // a grad set by hand
 
     const funcs = new GenerationHeap<Function>();
     const seen = new Set<Function>();
@@ -173,7 +178,7 @@ export class Variable {
 
       {
         using _ = usingConfig("enableBackprop", createGraph);
-        const gxs = gradients(f, f.backward(...gys));
+        const gxs = guard.gradientsOf(f, f.backward(...gys), VARIABLE);
         for (const [i, x] of f.inputs.entries()) {
           const gx = gxs[i];
           // A new Variable, never an update in place: x.grad may be the very Variable another
@@ -189,6 +194,9 @@ export class Variable {
     }
   }
 }
+
+const NDARRAY: guard.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
+const VARIABLE: guard.Kind<Variable> = { is: (x) => x instanceof Variable, name: "Variable" };
 
 /** An operand of the arithmetic functions and methods: a Variable, an array or a number. */
 export type Operand = Variable | np.NDArray | number;
@@ -212,28 +220,9 @@ export function asVariable(obj: Operand): Variable {
   return obj instanceof Variable ? obj : new Variable(asArray(obj));
 }
 
-function toList<T>(xs: T | T[]): T[] {
-  return Array.isArray(xs) ? xs : [xs];
-}
-
 /** An output's gradient for `Function.backward`; an output nobody used contributes zeros. */
 function gradOf(y: Variable): Variable {
   return y.grad ?? new Variable(np.zerosLike(y.data!));
-}
-
-/** `f.backward`'s result as a list of one Variable per input, or a clear error. */
-function gradients(f: Function, result: Variable | Variable[]): Variable[] {
-  const gxs = toList(result);
-  if (gxs.length !== f.inputs.length) throw wrongGradientCount(f, gxs.length, f.inputs.length);
-  for (const gx of gxs) {
-    if (!(gx instanceof Variable)) {
-      throw new TypeError(
-        `${f.constructor.name}.backward() returned ${describe(gx)}: in the full core, ` +
-          "gradients are Variables (compute them with Variables' methods, e.g. gy.mul(x))",
-      );
-    }
-  }
-  return gxs;
 }
 
 /**
@@ -291,13 +280,14 @@ export class Function {
    * @throws {TypeError} when an input is a Variable without data
    */
   call(...operands: Operand[]): Outputs<this> {
+    guard.checkArity(this, this.forward, operands.length);
     const inputs = operands.map((x) => asVariable(x));
     const xs = inputs.map((x) => {
       if (x.data === null) throw inputWithoutData(this);
       return x.data;
     });
     const ys = this.forward(...xs);
-    const outputs = toList(ys).map((y) => new Variable(y));
+    const outputs = guard.outputsOf(this, ys, NDARRAY).map((y) => new Variable(y));
 
     if (Config.enableBackprop) {
       this.generation = Math.max(...inputs.map((x) => x.generation));
@@ -588,7 +578,7 @@ export class Pow extends Function {
   /** Makes the function `x ** c`. */
   constructor(c: number) {
     super();
-    this.c = c;
+    this.c = guard.checkExponent(c);
   }
 
   /** `x ** c`. */
@@ -668,6 +658,7 @@ export interface Variable {
  * ```
  */
 export function setupVariable(): void {
+  Object.defineProperty(Variable.prototype, guard.BRAND, { value: guard.FULL_VARIABLE });
   const proto = Variable.prototype;
   proto.add = function (this: Variable, other: Operand): Variable {
     return add(this, other);

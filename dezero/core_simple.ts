@@ -4,19 +4,20 @@
  * that changed), with these deliberate differences:
  *
  * - `Variable.backward` takes the functions from a binary heap (`_heap.ts`) instead of sorting its
- *   list after each insertion. The order is the same, ties included (the highest generation first;
- *   among equal ones, the function added last), but each function costs O(log n): a sum of n
- *   products, where n functions wait at once, takes O(n log n) instead of O(n² log n).
- * - An output that no later function used contributes a zero gradient (step 22, like the book,
- *   fails on its `null` grad), and a `backward` that returns the wrong number of gradients is
- *   reported by name instead of leaving inputs without one.
+ *   list after each insertion: the same order, ties included (the highest generation first; among
+ *   equal ones, the one added last), in O(log n) per function instead of a sort.
+ * - What plain JavaScript lets through is an error that says what to write (`_guards.ts`): an
+ *   operator on a Variable, an unknown option or setting, a forgotten `using`, what a Function
+ *   returns, a seed set by hand, an exponent that is not a number. An output that no later
+ *   function used contributes a zero gradient (step 22, like the book, fails on its `null` grad).
  * - The operator methods are patched onto `Variable.prototype` by {@linkcode setupVariable} (the
  *   book's `setup_variable`), which `mod.ts` calls once, instead of at the end of the file.
  *
  * @module
  */
+import { inputWithoutData, notSupported } from "./_core_errors.ts";
+import * as guard from "./_guards.ts";
 import { GenerationHeap } from "./_heap.ts";
-import { typeName } from "./describe.ts";
 import * as np from "./ndarray.ts";
 
 /**
@@ -52,6 +53,7 @@ export class Config {
  * ```
  */
 export function usingConfig(name: "enableBackprop", value: boolean): Disposable {
+  guard.checkConfig(name, value, Config);
   const oldValue = Config[name];
   Config[name] = value;
   return {
@@ -76,6 +78,7 @@ export function usingConfig(name: "enableBackprop", value: boolean): Disposable 
  * ```
  */
 export function noGrad(): Disposable {
+  guard.noteNoGrad();
   return usingConfig("enableBackprop", false);
 }
 
@@ -111,14 +114,13 @@ export class Variable {
    */
   constructor(data: np.NDArray | null, name: string | null = null) {
     if (data !== null && !(data instanceof np.NDArray)) {
-      throw new TypeError(`${typeName(data)} is not supported`);
+      throw notSupported(data, guard.SIMPLE_VARIABLE);
     }
     this.data = data;
     this.name = name;
   }
 
-  // The array's properties. A Variable without data has none: they throw, as they raise
-  // AttributeError in the book.
+  // The array's properties; a Variable without data has none (they throw: AttributeError).
   /** The shape of `data`. */
   get shape(): readonly number[] {
     return this.data!.shape;
@@ -156,6 +158,11 @@ export class Variable {
     return this.toString();
   }
 
+  /** Strings give the printed form; `x * y`, `-x`, `x < y` throw and name the method to use. */
+  [Symbol.toPrimitive](hint: string): string {
+    return guard.toPrimitive(this, hint, "Variable");
+  }
+
   /** Records `func` as the creator of this variable, one generation after it. */
   setCreator(func: Function): void {
     this.creator = func;
@@ -168,15 +175,17 @@ export class Variable {
   }
 
   /**
-   * Backpropagates from this variable, whose gradient defaults to ones, to the graph's inputs,
-   * adding to their `grad`. Functions run from the highest generation down, so that each runs
-   * after every function that uses its outputs. The intermediate variables' gradients are freed
-   * as soon as they are used, unless `retainGrad`.
+   * Backpropagates from this variable (its gradient defaults to ones) to the graph's inputs,
+   * adding to their `grad`, highest generation first; intermediate grads are freed unless
+   * `retainGrad`.
    */
-  backward({ retainGrad = false }: { retainGrad?: boolean } = {}): void {
+  backward(options: { retainGrad?: boolean } = {}): void {
+    const { retainGrad = false } = guard.checkFlags("backward()", options, ["retainGrad"]);
+    if (this.creator === null && !Config.enableBackprop) throw guard.recordingOffError(this.name);
     if (this.grad === null && this.data !== null) {
       this.grad = np.onesLike(this.data);
     }
+    guard.checkSeed(this.grad, this.data, NDARRAY); // a grad set by hand
 
     const funcs = new GenerationHeap<Function>();
     const seen = new Set<Function>();
@@ -191,13 +200,7 @@ export class Variable {
     while (funcs.length > 0) {
       const f = funcs.pop()!;
       const gys = f.outputs.map(gradOf);
-      const gxs = toList(f.backward(...gys));
-      if (gxs.length !== f.inputs.length) {
-        const name = f.constructor.name;
-        throw new TypeError(
-          `${name}.backward() returned ${gxs.length} gradient(s) for ${f.inputs.length} input(s)`,
-        );
-      }
+      const gxs = guard.gradientsOf(f, f.backward(...gys), NDARRAY);
 
       for (const [i, x] of f.inputs.entries()) {
         const gx = gxs[i];
@@ -211,6 +214,8 @@ export class Variable {
     }
   }
 }
+
+const NDARRAY: guard.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
 
 /** What the functions and operator methods take: a Variable, an array or a plain number. */
 export type Operand = Variable | np.NDArray | number;
@@ -245,11 +250,6 @@ export function asArray(x: np.NDArray | number): np.NDArray {
  */
 export function asVariable(obj: Operand): Variable {
   return obj instanceof Variable ? obj : new Variable(asArray(obj));
-}
-
-/** A single array as a one-element list (Python's `if not isinstance(gxs, tuple)`). */
-function toList(xs: np.NDArray | np.NDArray[]): np.NDArray[] {
-  return Array.isArray(xs) ? xs : [xs];
 }
 
 /** An output's gradient for `Function.backward`; an output nobody used contributes zeros. */
@@ -305,15 +305,16 @@ export class Function {
    * @throws {TypeError} when an input is a Variable without data
    */
   call(...operands: Operand[]): Outputs<this> {
+    guard.checkArity(this, this.forward, operands.length);
     const inputs = operands.map((x) => asVariable(x));
     const xs = inputs.map((x) => {
       if (x.data === null) {
-        throw new TypeError(`${this.constructor.name} needs inputs with data, not Variable(null)`);
+        throw inputWithoutData(this);
       }
       return x.data;
     });
     const ys = this.forward(...xs);
-    const outputs = toList(ys).map((y) => new Variable(y));
+    const outputs = guard.outputsOf(this, ys, NDARRAY).map((y) => new Variable(y));
 
     if (Config.enableBackprop) {
       this.generation = Math.max(...inputs.map((x) => x.generation));
@@ -584,7 +585,7 @@ export class Pow extends Function {
   /** The function `x ** c`. */
   constructor(c: number) {
     super();
-    this.c = c;
+    this.c = guard.checkExponent(c);
   }
 
   /** `x ** c` */
@@ -662,6 +663,7 @@ export interface Variable {
  * ```
  */
 export function setupVariable(): void {
+  Object.defineProperty(Variable.prototype, guard.BRAND, { value: guard.SIMPLE_VARIABLE });
   // Addition and multiplication commute, so their reflected methods use the same functions, as in
   // the book (`Variable.__radd__ = add`).
   Variable.prototype.add = function (this: Variable, other: Operand): Variable {

@@ -23,6 +23,7 @@ export function describe(value: unknown): string {
   if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
   if (value === null || value === undefined) return String(value);
   if (typeof value === "object") return `an object (${value.constructor?.name ?? "Object"})`;
+  if (typeof value === "symbol") return `a symbol (${value.description ?? ""})`;
   return `a ${typeof value} (${String(value)})`;
 }
 

@@ -11,6 +11,8 @@
  *   `Variable.__mul__ = mul` after defining `mul`, the methods are added to `Variable.prototype`
  *   after the functions, and declared in an interface merged with the class so that the type
  *   checker knows them.
+ * - `x * y` written anyway throws a TypeError naming the method (`Symbol.toPrimitive`), where
+ *   plain JavaScript would compute NaN.
  *
  * Run: deno run steps/step20.ts
  * @module
@@ -92,6 +94,14 @@ export class Variable {
   /** Makes `console.log(x)` print `toString()`, as Python's `print(x)` prints `__repr__`. */
   [Symbol.for("Deno.customInspect")](): string {
     return this.toString();
+  }
+
+  /** Plain JavaScript would make `x * y` NaN (and `x + y` a string): an error says what to write. */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return this.toString();
+    throw new TypeError(
+      "JavaScript's operators do not work on a Variable: write x.mul(y), x.add(y)",
+    );
   }
 
   setCreator(func: Function): void {

@@ -11,6 +11,8 @@
  *   the book's `__array_priority__` has no counterpart either (see the interface below).
  * - `asVariable` wraps numbers too, so a number is accepted in either position, `add(3.0, x)`;
  *   the book's `add` wraps only its second argument.
+ * - `x * y` written anyway throws a TypeError naming the method (`Symbol.toPrimitive`), where
+ *   plain JavaScript would compute NaN.
  *
  * Run: deno run steps/step21.ts
  * @module
@@ -92,6 +94,14 @@ export class Variable {
   /** Makes `console.log(x)` print `toString()`, as Python's `print(x)` prints `__repr__`. */
   [Symbol.for("Deno.customInspect")](): string {
     return this.toString();
+  }
+
+  /** Plain JavaScript would make `x * y` NaN (and `x + y` a string): an error says what to write. */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return this.toString();
+    throw new TypeError(
+      "JavaScript's operators do not work on a Variable: write x.mul(y), x.add(y)",
+    );
   }
 
   setCreator(func: Function): void {

@@ -9,6 +9,8 @@
  *
  * Differences from the book:
  * - Methods for the operators, as in steps 20 and 21.
+ * - `x * y` written anyway throws a TypeError naming the method (`Symbol.toPrimitive`), where
+ *   plain JavaScript would compute NaN.
  *
  * Run: deno run steps/step22.ts
  * @module
@@ -90,6 +92,14 @@ export class Variable {
   /** Makes `console.log(x)` print `toString()`, as Python's `print(x)` prints `__repr__`. */
   [Symbol.for("Deno.customInspect")](): string {
     return this.toString();
+  }
+
+  /** Plain JavaScript would make `x * y` NaN (and `x + y` a string): an error says what to write. */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return this.toString();
+    throw new TypeError(
+      "JavaScript's operators do not work on a Variable: write x.mul(y), x.add(y)",
+    );
   }
 
   setCreator(func: Function): void {

@@ -183,8 +183,8 @@ Deno.test("a backward returning arrays instead of Variables (stage 2's style) is
   const y = new Stage2Style().call(v(1));
   assert.throws(() => y.backward(), {
     name: "TypeError",
-    message: "Stage2Style.backward() returned an object (NDArray): in the full core, gradients " +
-      "are Variables (compute them with Variables' methods, e.g. gy.mul(x))",
+    message:
+      /^Stage2Style\.backward\(\) returned an object \(NDArray\): .*in the full core gradients are Variables: compute them with Variables' methods, e\.g\. gy\.mul\(x\)$/,
   });
 });
 
@@ -413,12 +413,7 @@ Deno.test("bad input: the full core throws what the simple core throws", () => {
 Deno.test("a Variable of the other core is refused as an operand, either way", () => {
   const s = new simple.Variable(np.array(1));
   const f = new Variable(np.array(1));
-  assert.throws(() => f.add(s as unknown as Variable), {
-    name: "TypeError",
-    message: "Variable is not supported",
-  });
-  assert.throws(() => s.add(f as unknown as simple.Variable), {
-    name: "TypeError",
-    message: "Variable is not supported",
-  });
+  const message = /^a Variable of the simple core \(dezero\/mod\.ts.*cannot be mixed/;
+  assert.throws(() => f.add(s as unknown as Variable), { name: "TypeError", message });
+  assert.throws(() => s.add(f as unknown as simple.Variable), { name: "TypeError", message });
 });

@@ -89,7 +89,15 @@ await testWith(
     assert.ok(out.includes("-    const funcs: Function[] = [];"));
     assert.ok(out.includes("+    const funcs = new GenerationHeap<Function>();"));
     assert.ok(out.includes("-        funcs.sort((a, b) => a.generation - b.generation);"));
-    assert.ok(!out.some((line) => /^[-+]\s*const gxs = toList\(f\.backward/.test(line)));
+    // What backward returns is checked (issue 12) where step 22 only turns it into a list.
+    assert.ok(out.includes("-      const gxs = toList(f.backward(...gys));"));
+    assert.ok(
+      out.includes("+      const gxs = guard.gradientsOf(f, f.backward(...gys), NDARRAY);"),
+    );
+    // The loop over the inputs is step 22's, unchanged.
+    assert.ok(
+      !out.some((line) => /^[-+]\s*for \(const \[i, x\] of f\.inputs\.entries\(\)\)/.test(line)),
+    );
     const missing = await runDeno(["task", "--quiet", "diff", "22", "nosuch"], root);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /there is no dezero\/nosuch\.ts/);

@@ -1,0 +1,480 @@
+/**
+ * The run-time checks behind "no silent wrong numbers": `deno run` strips types without checking
+ * them, so what TypeScript would reject reaches the package as plain JavaScript. Each check turns
+ * such a mistake into an error that says what to write instead. Internal to the package.
+ *
+ * @module
+ */
+
+import { wrongGradientCount } from "./_core_errors.ts";
+import { describe } from "./describe.ts";
+
+// ---------------------------------------------------------------------------------------------
+// JavaScript operators on arrays and variables
+
+const VARIABLE_HINT = "write x.add(y), x.sub(y), x.mul(y), x.div(y), x.pow(c) and x.neg() " +
+  "(3 * x is x.rmul(3), 2 - x is x.rsub(2)), or let expr read the math: expr`3 * ${x} + ${y}`";
+const NDARRAY_HINT = "write a.add(b), a.sub(b), a.mul(b), a.div(b), a.pow(c) and a.neg() " +
+  "(or np.add(a, b), np.multiply(2, a) ...); a 0-d array's number is a.item()";
+
+/**
+ * `[Symbol.toPrimitive]` for `Variable` and `NDArray`: a string conversion (a template literal,
+ * `String(x)`) gives the printed form; a number conversion (`x * y`, `-x`, `x < y`) or the
+ * default one (`x + y`, `x == 1`) throws, since it would give `NaN` or a string, never a graph.
+ *
+ * @param value the array or variable
+ * @param hint the conversion JavaScript asks for
+ * @param kind `"Variable"` or `"NDArray"`, for the message
+ *
+ * @example
+ * ```ts
+ * import { toPrimitive } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * const v = { toString: () => "variable(2.0)" };
+ * assert.equal(toPrimitive(v, "string", "Variable"), "variable(2.0)");
+ * assert.throws(() => toPrimitive(v, "number", "Variable"), TypeError);
+ * ```
+ */
+export function toPrimitive(
+  value: { toString(): string },
+  hint: string,
+  kind: "Variable" | "NDArray",
+): string {
+  if (hint === "string") return value.toString();
+  const article = kind === "Variable" ? "a Variable" : "an NDArray";
+  throw new TypeError(
+    `${article} cannot be used with JavaScript's operators (+ - * / ** %, unary - and +, ` +
+      `< > <= >=, == with a primitive): they would compute NaN or a string, not ${
+        kind === "Variable" ? "a graph" : "the array"
+      }. Instead, ${kind === "Variable" ? VARIABLE_HINT : NDARRAY_HINT}. ` +
+      "String(x) or `${x}` gives the printed form.",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options and names
+
+/** Python's snake_case spelling of a camelCase name: `retainGrad` → `retain_grad`. */
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+}
+
+/** The name among `known` that `name` may have meant (its snake_case or another case). */
+function suggest(name: string, known: readonly string[]): string {
+  const lower = name.toLowerCase().replaceAll("_", "");
+  const hit = known.find((k) => k === name || snake(k) === name || k.toLowerCase() === lower);
+  return hit === undefined ? `the options are ${known.join(", ")}` : `did you mean ${hit}?`;
+}
+
+/**
+ * Checks an options object of boolean flags, such as `backward`'s `{ retainGrad, createGraph }`:
+ * anything but an object, an unknown key (with the camelCase name for a snake_case one) or a
+ * value that is not a boolean is an error.
+ *
+ * @param where the call, for the message, e.g. `backward()`
+ * @param options what the caller passed
+ * @param known the flags the call takes
+ *
+ * @example
+ * ```ts
+ * import { checkFlags } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * const options: { retainGrad?: boolean } = { retainGrad: true };
+ * assert.equal(checkFlags("backward()", options, ["retainGrad"]), options);
+ * const pythonic = { retain_grad: true } as { retainGrad?: boolean };
+ * assert.throws(() => checkFlags("backward()", pythonic, ["retainGrad"]), {
+ *   message: /did you mean retainGrad\?/,
+ * });
+ * ```
+ */
+export function checkFlags<T extends object>(
+  where: string,
+  options: T,
+  known: readonly (keyof T & string)[],
+): T {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    const example = `${where.replace(/\(\)$/, "")}({ ${known[0]}: true })`;
+    throw new TypeError(
+      `${where} takes an options object, not ${describe(options)}: write ${example}`,
+    );
+  }
+  for (const key in options) {
+    const value: unknown = options[key as keyof T];
+    if (!(known as readonly string[]).includes(key)) {
+      throw new TypeError(`${where} has no option "${key}": ${suggest(key, known)}`);
+    }
+    if (value !== undefined && typeof value !== "boolean") {
+      throw new TypeError(`${where}: ${key} must be true or false, not ${describe(value)}`);
+    }
+  }
+  return options;
+}
+
+/**
+ * Checks `usingConfig`'s arguments: `name` must be one of `Config`'s settings (the camelCase name
+ * is suggested for the book's snake_case one) and `value` of that setting's type.
+ *
+ * @param name the setting asked for
+ * @param value its new value
+ * @param config the `Config` class, whose static fields are the settings
+ *
+ * @example
+ * ```ts
+ * import { checkConfig } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * class Config {
+ *   static enableBackprop = true;
+ * }
+ * checkConfig("enableBackprop", false, Config);
+ * assert.throws(() => checkConfig("enable_backprop", false, Config), {
+ *   message: /did you mean enableBackprop\?/,
+ * });
+ * ```
+ */
+export function checkConfig(name: unknown, value: unknown, config: object): void {
+  const known = Object.keys(config);
+  if (typeof name !== "string" || !known.includes(name)) {
+    const hint = typeof name === "string" ? suggest(name, known) : `the settings are ${known}`;
+    throw new TypeError(`usingConfig: Config has no setting ${describe(name)}: ${hint}`);
+  }
+  const old = (config as Record<string, unknown>)[name];
+  if (typeof value !== typeof old) {
+    throw new TypeError(
+      `usingConfig: ${name} must be a ${typeof old} (like ${old}), not ${describe(value)}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recording switched off
+
+// Where the last noGrad() was called (the usual way recording is turned off and left off).
+let lastNoGrad: string | null = null;
+
+/**
+ * Remembers where `noGrad()` is being called, for {@linkcode recordingOffError}. (Only `noGrad`
+ * does this, as it is called by users only: `usingConfig` also runs in every backward pass.)
+ *
+ * @example
+ * ```ts
+ * import { noteNoGrad, recordingOffError } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * noteNoGrad();
+ * assert.match(recordingOffError("y").message, /y has no graph.*using _ = noGrad\(\);/);
+ * ```
+ */
+export function noteNoGrad(): void {
+  lastNoGrad = callSite();
+}
+
+/** The first stack frame outside the package: where the user called into it. */
+function callSite(): string | null {
+  const frames = (new Error().stack ?? "").split("\n").slice(1);
+  const here = import.meta.url.slice(0, import.meta.url.lastIndexOf("/") + 1);
+  const outside = frames.find((line) =>
+    line.includes("at ") && !line.includes(here) && !line.includes("ext:")
+  );
+  return outside?.trim().replace(/^at /, "") ?? null;
+}
+
+/**
+ * The error for `backward()` on a result that has no graph because recording was off when it was
+ * computed: the book's `with no_grad():` written as `noGrad();` without `using` leaves
+ * recording off for the rest of the program, and every gradient would silently stay null.
+ *
+ * @param name the variable's name, if it has one
+ *
+ * @example
+ * ```ts
+ * import { recordingOffError } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * assert.match(recordingOffError(null).message, /using _ = noGrad\(\);/);
+ * ```
+ */
+export function recordingOffError(name: string | null): Error {
+  const how = lastNoGrad === null
+    ? 'by usingConfig("enableBackprop", false) or Config.enableBackprop = false'
+    : `perhaps by noGrad(), which was last called at ${lastNoGrad}`;
+  return new Error(
+    `backward(): ${name ?? "this variable"} has no graph to backpropagate through: it was ` +
+      `computed while recording was off (Config.enableBackprop is false), turned off ${how}. ` +
+      "Write `using _ = noGrad();` so that recording comes back at the end of the block, and " +
+      "compute what needs gradients outside it.",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// What Functions return
+
+/**
+ * Checks what a Function's `forward` or `backward` returned and gives it as a list: one value of
+ * the right kind (`isValue`) or an array of them, `expected` long (for `backward`: one gradient
+ * per input; for `forward`, `expected` is undefined). A missing gradient is an error naming the
+ * function, as in the book, where `None` fails at the next operation.
+ *
+ * @param f the function, for the message
+ * @param method `"forward"` or `"backward"`
+ * @param result what it returned
+ * @param expected how many values it must return, if known
+ * @param isValue whether a value is of the right kind (an NDArray; a Variable in the full core)
+ * @param kind that kind's name, for the message
+ *
+ * @example
+ * ```ts
+ * import { resultsOf } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * const isNumber = (x: unknown): x is number => typeof x === "number";
+ * assert.deepEqual(resultsOf({}, "backward", [1, 2], 2, isNumber, "number"), [1, 2]);
+ * assert.throws(() => resultsOf({}, "backward", [1, null], 2, isNumber, "number"), {
+ *   message: /returned null for input 2 of 2/,
+ * });
+ * ```
+ */
+export function resultsOf<T>(
+  f: object,
+  method: "forward" | "backward",
+  result: unknown,
+  expected: number | undefined,
+  isValue: (x: unknown) => x is T,
+  kind: string,
+): T[] {
+  if (isValue(result)) {
+    if (expected === undefined || expected === 1) return [result];
+  } else if (!Array.isArray(result)) {
+    throw resultError(f, method, result, undefined, kind);
+  }
+  const list: unknown[] = isValue(result) ? [result] : result as unknown[];
+  if (expected !== undefined && list.length !== expected) {
+    throw wrongGradientCount(f, list.length, expected);
+  }
+  for (let i = 0; i < list.length; i++) {
+    if (!isValue(list[i])) throw resultError(f, method, list[i], [i, list.length], kind);
+  }
+  return list as T[];
+}
+
+/** A kind of value that a core computes with: its test and its name, for the messages. */
+export interface Kind<T> {
+  /** Whether `x` is of this kind. */
+  is(x: unknown): x is T;
+  /** The kind's name: `NDArray` in the simple core, `Variable` in the full one. */
+  name: string;
+}
+
+/**
+ * What `f.forward` returned, as a list of outputs of `kind` ({@linkcode resultsOf}).
+ *
+ * @param f the function
+ * @param ys what its `forward` returned
+ * @param kind the outputs' kind
+ *
+ * @example
+ * ```ts
+ * import { outputsOf } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * const NUMBER = { is: (x: unknown): x is number => typeof x === "number", name: "number" };
+ * assert.deepEqual(outputsOf({}, 2, NUMBER), [2]);
+ * ```
+ */
+export function outputsOf<T>(f: object, ys: unknown, kind: Kind<T>): T[] {
+  return resultsOf(f, "forward", ys, undefined, kind.is, kind.name);
+}
+
+/**
+ * What `f.backward` returned, as one gradient of `kind` per input ({@linkcode resultsOf}).
+ *
+ * @param f the function, whose `inputs` say how many gradients it owes
+ * @param gxs what its `backward` returned
+ * @param kind the gradients' kind
+ *
+ * @example
+ * ```ts
+ * import { gradientsOf } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * const NUMBER = { is: (x: unknown): x is number => typeof x === "number", name: "number" };
+ * assert.throws(() => gradientsOf({ inputs: [1, 2] }, [1], NUMBER), /1 gradient\(s\) for 2/);
+ * ```
+ */
+export function gradientsOf<T>(
+  f: { readonly inputs: readonly unknown[] },
+  gxs: unknown,
+  kind: Kind<T>,
+): T[] {
+  return resultsOf(f, "backward", gxs, f.inputs.length, kind.is, kind.name);
+}
+
+/** The error for a wrong value `x` that `f[method]` returned (at `where`: index and count). */
+function resultError(
+  f: object,
+  method: "forward" | "backward",
+  x: unknown,
+  where: [number, number] | undefined,
+  kind: string,
+): TypeError {
+  const what = method === "forward" ? "output" : "gradient";
+  const at = where === undefined ? "" : ` for ${method === "forward" ? "output" : "input"} ` +
+    `${where[0] + 1} of ${where[1]}`;
+  const fix = typeof x === "number"
+    ? `; wrap a number with np.array(${x})`
+    : kind === "Variable" && typeof x === "object" && x !== null &&
+        (x as { [BRAND]?: string })[BRAND] === "NDArray"
+    ? "; in the full core gradients are Variables: compute them with Variables' methods, " +
+      "e.g. gy.mul(x)"
+    : "";
+  return new TypeError(
+    `${f.constructor.name}.${method}() returned ${describe(x)}${at}: ` +
+      `return ${what === "output" ? "an" : "a"} ${what} as ${kind === "Variable" ? "a" : "an"} ` +
+      `${kind}${
+        where === undefined
+          ? ` (or a list of them${method === "backward" ? ", one per input" : ""})`
+          : ""
+      }` +
+      fix,
+  );
+}
+
+/**
+ * Checks a gradient set by hand before `backward()` uses it as the seed: it must be of the
+ * core's kind (`isValue`) and of the variable's shape.
+ *
+ * @param grad the variable's `grad` (nothing to check while it is null)
+ * @param data the variable's data
+ * @param kind the kind a gradient is
+ *
+ * @example
+ * ```ts
+ * import { checkSeed } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * const isArray = (x: unknown): x is { shape: number[] } => typeof x === "object";
+ * assert.throws(() => checkSeed(1, { shape: [] }, { is: isArray, name: "NDArray" }), { message: /y\.grad = np\.array/ });
+ * ```
+ */
+export function checkSeed<T extends { readonly shape: readonly number[] }>(
+  grad: unknown,
+  data: { readonly shape: readonly number[] } | null,
+  { is: isValue, name: kind }: Kind<T>,
+): void {
+  if (grad === null || data === null) return;
+  const shape = data.shape;
+  const example = kind === "NDArray"
+    ? "y.grad = np.array(1.0)"
+    : "y.grad = new Variable(np.array(1.0))";
+  if (!isValue(grad)) {
+    throw new TypeError(
+      `backward(): the seed y.grad is ${describe(grad)}; it must be ${
+        kind === "NDArray" ? "an" : "a"
+      } ` +
+        `${kind} of y's shape (${example}), or null for ones`,
+    );
+  }
+  let same = grad.shape.length === shape.length;
+  for (let i = 0; same && i < shape.length; i++) same = grad.shape[i] === shape[i];
+  if (!same) {
+    throw new TypeError(
+      `backward(): the seed y.grad has shape [${grad.shape}], but y has shape [${shape}]: ` +
+        "a seed has its variable's shape",
+    );
+  }
+}
+
+/**
+ * Checks `pow`'s exponent: a number, as the book's `Pow(c)` takes a constant.
+ *
+ * @param c the exponent given
+ *
+ * @example
+ * ```ts
+ * import { checkExponent } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(checkExponent(3), 3);
+ * assert.throws(() => checkExponent("2"), { message: /exponent must be a number/ });
+ * ```
+ */
+export function checkExponent(c: unknown): number {
+  if (typeof c === "number") return c;
+  throw new TypeError(
+    `pow's exponent must be a number (the book's Pow takes a constant), not ${describe(c)}` +
+      (typeof c === "string" ? `: write x.pow(${Number(c)})` : "") +
+      (typeof c === "object" && c !== null && BRAND in c
+        ? ": an array of exponents is not supported; raise each part of x separately"
+        : ""),
+  );
+}
+
+/**
+ * Checks that `call` got as many inputs as `forward` takes (when `forward` lists its parameters;
+ * one with a rest parameter takes any number).
+ *
+ * @param f the function
+ * @param forward its `forward` method
+ * @param n how many inputs `call` got
+ *
+ * @example
+ * ```ts
+ * import { checkArity } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * class Add {
+ *   forward(x0: number, x1: number) {
+ *     return x0 + x1;
+ *   }
+ * }
+ * const add = new Add();
+ * assert.throws(() => checkArity(add, add.forward, 3), { message: /takes 2 inputs, got 3/ });
+ * ```
+ */
+export function checkArity(f: object, forward: (...xs: never[]) => unknown, n: number): void {
+  const takes = forward.length;
+  // `length` counts the parameters before a default or rest one: 0 means "any number".
+  if (takes > 0 && n !== takes) {
+    throw new TypeError(
+      `${f.constructor.name}.forward() takes ${takes} input${takes === 1 ? "" : "s"}, got ${n}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two copies of the package
+
+/** The brand that every copy of the package puts on its classes' prototypes. */
+export const BRAND: unique symbol = Symbol.for("dezero.brand") as never;
+
+/** The brand of the simple core's Variable; the full core's is {@linkcode FULL_VARIABLE}. */
+export const SIMPLE_VARIABLE = "Variable";
+/** The brand of the full core's Variable. */
+export const FULL_VARIABLE = "Variable of the full core";
+
+/**
+ * The error for a value that is not an instance of the class it should be but carries a brand:
+ * the package was imported twice (two paths, a copy, or two URLs; `instanceof` does not see
+ * across copies), or a Variable of one core reached the other. `null` when `value` has no brand.
+ *
+ * @param value what was passed
+ * @param ownVariable the brand of the Variable of the core that refuses `value`
+ *
+ * @example
+ * ```ts
+ * import { BRAND, foreignCopyError, FULL_VARIABLE, SIMPLE_VARIABLE } from "./_guards.ts";
+ * import assert from "node:assert/strict";
+ * const other = { [BRAND]: "NDArray" };
+ * assert.match(foreignCopyError(other, SIMPLE_VARIABLE)!.message, /another copy/);
+ * const full = { [BRAND]: FULL_VARIABLE };
+ * assert.match(foreignCopyError(full, SIMPLE_VARIABLE)!.message, /cannot be mixed/);
+ * assert.equal(foreignCopyError(1, SIMPLE_VARIABLE), null);
+ * ```
+ */
+export function foreignCopyError(value: unknown, ownVariable: string): TypeError | null {
+  if (typeof value !== "object" || value === null || !(BRAND in value)) return null;
+  const brand = (value as { [BRAND]: string })[BRAND];
+  if (brand === "NDArray" || brand === ownVariable) {
+    return new TypeError(
+      `this ${brand} comes from another copy of the dezero package (imported from two ` +
+        "different paths or URLs, or from a copied folder), and a Variable or NDArray of one " +
+        "copy is not one of the other's. Import everything from one place.",
+    );
+  }
+  return new TypeError(
+    "a Variable of the simple core (dezero/mod.ts, steps 23-32) and one of the full core " +
+      "(dezero/full.ts, steps 33 on) cannot be mixed: import Variable and the functions from " +
+      "one of the two entries",
+  );
+}
