@@ -204,8 +204,10 @@ export class NDArray {
    * ```
    */
   toArray(): NestedArray {
-    const data = this.data;
     const toValue = this.dtype === "bool" ? (v: number) => v !== 0 : (v: number) => v;
+    // A 0-d array keeps its number: no buffer, so `elements` (what node:assert sees) stays one.
+    if (this.shape.length === 0) return toValue(valueOf0d(this));
+    const data = this.data;
     const build = (axis: number, offset: number): NestedArray => {
       if (axis === this.shape.length) return toValue(data[offset]);
       const n = this.shape[axis];

@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import * as simple from "../dezero/mod.ts";
 import * as full from "../dezero/full.ts";
 import { np } from "../dezero/mod.ts";
+import * as step20 from "../steps/step20.ts";
+import * as step21 from "../steps/step21.ts";
+import * as step22 from "../steps/step22.ts";
 import { numericalGrads } from "./_gradcheck.ts";
 import { READ_REPO, testWith } from "./_permissions.ts";
 import { systemTempDir } from "./_subprocess.ts";
@@ -252,9 +255,8 @@ await testWith(
   },
 );
 
-Deno.test("steps 20-22's Variables refuse JavaScript's operators too; strings still print", async () => {
-  for (const n of [20, 21, 22]) {
-    const step = await import(`../steps/step${n}.ts`);
+Deno.test("steps 20-22's Variables refuse JavaScript's operators too; strings still print", () => {
+  for (const [n, step] of [[20, step20], [21, step21], [22, step22]] as const) {
     const x = new step.Variable(np.array(2.0));
     assert.throws(
       () => 2 * js(x),
@@ -263,4 +265,14 @@ Deno.test("steps 20-22's Variables refuse JavaScript's operators too; strings st
     );
     assert.equal(`${x}`, "variable(2.0)");
   }
+});
+
+Deno.test("reading a 0-d array (item, toArray, JSON, printing) leaves it equal to a fresh one", () => {
+  const a = np.array(2.0).mul(1);
+  assert.equal(a.item(), 2);
+  assert.equal(a.toArray(), 2);
+  assert.equal(JSON.stringify(a), "2");
+  assert.equal(String(a), "2.0");
+  assert.deepStrictEqual(a, np.array(2.0));
+  assert.throws(() => assert.deepStrictEqual(a, np.array(3.0)));
 });
