@@ -101,6 +101,10 @@ await testWith(
     const missing = await runDeno(["task", "--quiet", "diff", "22", "nosuch"], root);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /there is no dezero\/nosuch\.ts/);
+    const beyond = await runDeno(["task", "--quiet", "diff", "37", "22"], root);
+    assert.equal(beyond.code, 2);
+    // The range is read from steps/: 36 steps as the book's stages 1-3 have.
+    assert.match(beyond.stderr, /there is no steps\/step37\.ts: the steps are 01 to 36/);
     const alone = await runDeno(["task", "--quiet", "diff", "core_simple"], root);
     assert.equal(alone.code, 2);
     assert.match(alone.stderr, /usage: deno task diff FROM TO/);

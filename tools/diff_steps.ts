@@ -133,7 +133,14 @@ if (import.meta.main) {
       return Deno.readTextFileSync(new URL(name, root)).replace(/\n$/, "").split("\n");
     } catch (e) {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
-      console.error(`there is no ${name}: the steps are 01 to 24, the package files in dezero/`);
+      const steps = [...Deno.readDirSync(new URL("steps/", root))]
+        .map((e) => e.name.match(/^step(\d\d)\.ts$/)?.[1])
+        .filter((n) => n !== undefined)
+        .sort();
+      console.error(
+        `there is no ${name}: the steps are ${steps[0]} to ${steps.at(-1)}, ` +
+          "the package files in dezero/",
+      );
       Deno.exit(2);
     }
   };
