@@ -118,6 +118,11 @@ export class Variable {
     return guard.toPrimitive(this, hint, "Variable");
   }
 
+  /** `JSON.stringify(x)` writes `x.data`'s nested lists (not the graph behind x). */
+  toJSON(): np.NestedArray | null {
+    return this.data === null ? null : this.data.toArray();
+  }
+
   /** Records `func` as the creator of this variable, one generation after it. */
   setCreator(func: Function): void {
     this.creator = func;

@@ -21,8 +21,7 @@ import { GenerationHeap } from "./_heap.ts";
 import * as np from "./ndarray.ts";
 
 /**
- * Global settings. `enableBackprop`: whether functions record the graph for backprop; turning it
- * off (see {@linkcode noGrad}) saves the memory of a graph that no `backward` will use.
+ * Global settings. `enableBackprop` off ({@linkcode noGrad}) saves the memory of a graph.
  *
  * @example
  * ```ts
@@ -37,9 +36,8 @@ export class Config {
 }
 
 /**
- * Sets `Config[name]` to `value` until the returned object is disposed. Used with `using`, the
- * TypeScript form of Python's `with`: the old value comes back when the block exits, also when it
- * throws.
+ * Sets `Config[name]` to `value` until disposed: with `using` (Python's `with`), the old value
+ * comes back when the block exits, also when it throws.
  *
  * @example
  * ```ts
@@ -107,11 +105,7 @@ export class Variable {
   /** One more than its creator's generation; 0 for a variable made by the user. */
   generation = 0;
 
-  /**
-   * Makes a variable holding `data`, an `NDArray` or `null` (wrap a number: `np.array(1.0)`).
-   *
-   * @throws {TypeError} for other data, as the book's `<class 'float'> is not supported`
-   */
+  /** Holds `data`, an `NDArray` or `null`; other data is the book's TypeError (`np.array(1.0)`). */
   constructor(data: np.NDArray | null, name: string | null = null) {
     if (data !== null && !(data instanceof np.NDArray)) {
       throw notSupported(data, guard.SIMPLE_VARIABLE);
@@ -161,6 +155,11 @@ export class Variable {
   /** Strings give the printed form; `x * y`, `-x`, `x < y` throw and name the method to use. */
   [Symbol.toPrimitive](hint: string): string {
     return guard.toPrimitive(this, hint, "Variable");
+  }
+
+  /** `JSON.stringify(x)` writes `x.data`'s nested lists, not the graph behind x. */
+  toJSON(): np.NestedArray | null {
+    return this.data === null ? null : this.data.toArray();
   }
 
   /** Records `func` as the creator of this variable, one generation after it. */
@@ -299,11 +298,7 @@ export class Function {
   /** The largest generation among the inputs: backward takes later generations first. */
   generation = 0;
 
-  /**
-   * Applies the function: `f.call(x0, x1)` is Python's `f(x0, x1)`.
-   *
-   * @throws {TypeError} when an input is a Variable without data
-   */
+  /** Applies the function: `f.call(x0, x1)` is Python's `f(x0, x1)`. */
   call(...operands: Operand[]): Outputs<this> {
     guard.checkArity(this, this.forward, operands.length);
     const inputs = operands.map((x) => asVariable(x));

@@ -276,3 +276,13 @@ Deno.test("reading a 0-d array (item, toArray, JSON, printing) leaves it equal t
   assert.deepStrictEqual(a, np.array(2.0));
   assert.throws(() => assert.deepStrictEqual(a, np.array(3.0)));
 });
+
+Deno.test("JSON.stringify of a Variable writes its data, not the graph behind it", () => {
+  for (const [name, dz] of cores) {
+    const x = new dz.Variable(np.array([1, 2]));
+    const y = x.mul(x); // has a creator, whose outputs point back at y: a cycle
+    y.backward();
+    assert.equal(JSON.stringify({ x, y }), '{"x":[1,2],"y":[1,4]}', name);
+    assert.equal(JSON.stringify(new dz.Variable(null)), "null", name);
+  }
+});
