@@ -64,18 +64,15 @@ export class NDArray {
   readonly shape: readonly number[];
   /** The element type. */
   readonly dtype: DType;
-  /** The number of elements. */
-  readonly size: number;
   /**
-   * The elements as `node:assert`'s `deepEqual` compares them (it sees no private fields): the
-   * number of a 0-d array, else `data`. Read `toArray()`, `item()` or `data` instead.
+   * The storage, which is also what `node:assert`'s `deepEqual` compares (it sees no private
+   * fields and no getters): the number of a 0-d array until its `data` is asked for, else the
+   * `Float64Array`. Read `toArray()`, `item()` or `data` instead.
    */
-  elements: number | Float64Array;
-  #buf: Float64Array | null;
-  #value: number;
+  readonly elements: number | Float64Array;
 
   static {
-    valueOf0d = (a) => a.#buf === null ? a.#value : a.#buf[0];
+    valueOf0d = (a) => typeof a.elements === "number" ? a.elements : a.elements[0];
     bufferOf = (a) => a.data;
     // Not enumerable: node:assert compares only enumerable properties.
     Object.defineProperty(NDArray.prototype, BRAND, { value: "NDArray" });
@@ -107,9 +104,6 @@ export class NDArray {
     this.elements = data;
     if (typeof data === "number") {
       if (shape.length !== 0) throw new RangeError("a number makes a 0-d array: shape must be []");
-      this.size = 1;
-      this.#buf = null;
-      this.#value = data;
     } else {
       const size = shapeSize(shape);
       if (!(data instanceof Float64Array)) {
@@ -123,9 +117,6 @@ export class NDArray {
           `cannot make an array of shape ${shapeText(shape)} from ${data.length} elements`,
         );
       }
-      this.size = size;
-      this.#buf = data;
-      this.#value = 0;
     }
     if (dtype !== "float64") checkElements(dtype, data);
   }
@@ -141,8 +132,25 @@ export class NDArray {
    * ```
    */
   get data(): Float64Array {
-    if (this.#buf === null) this.elements = this.#buf = new Float64Array([this.#value]);
-    return this.#buf;
+    const e = this.elements;
+    if (typeof e !== "number") return e;
+    const buf = new Float64Array([e]);
+    (this as { elements: Float64Array }).elements = buf;
+    return buf;
+  }
+
+  /**
+   * The number of elements.
+   *
+   * @example
+   * ```ts
+   * import * as np from "./ndarray.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(np.zeros([2, 3]).size, 6);
+   * ```
+   */
+  get size(): number {
+    return typeof this.elements === "number" ? 1 : this.elements.length;
   }
 
   /**
@@ -228,9 +236,8 @@ export class NDArray {
    * ```
    */
   toString(): string {
-    return this.#buf === null
-      ? formatArray([this.#value], this.shape, this.dtype)
-      : formatArray(this.#buf, this.shape, this.dtype);
+    const e = this.elements;
+    return formatArray(typeof e === "number" ? [e] : e, this.shape, this.dtype);
   }
 
   /** Makes `console.log(a)` print what Python's `print(a)` prints. */
@@ -284,8 +291,8 @@ export class NDArray {
    */
   add(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
-      return floatScalar(this.#value + y);
+    if (y !== undefined && typeof this.elements === "number" && this.dtype === "float64") {
+      return floatScalar(this.elements + y);
     }
     return binary(ADD, this, other);
   }
@@ -302,8 +309,8 @@ export class NDArray {
    */
   sub(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
-      return floatScalar(this.#value - y);
+    if (y !== undefined && typeof this.elements === "number" && this.dtype === "float64") {
+      return floatScalar(this.elements - y);
     }
     return binary(SUBTRACT, this, other);
   }
@@ -320,8 +327,8 @@ export class NDArray {
    */
   mul(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
-      return floatScalar(this.#value * y);
+    if (y !== undefined && typeof this.elements === "number" && this.dtype === "float64") {
+      return floatScalar(this.elements * y);
     }
     return binary(MULTIPLY, this, other);
   }
@@ -338,8 +345,8 @@ export class NDArray {
    */
   div(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
-      return floatScalar(this.#value / y);
+    if (y !== undefined && typeof this.elements === "number" && this.dtype === "float64") {
+      return floatScalar(this.elements / y);
     }
     return binary(DIVIDE, this, other);
   }
@@ -356,8 +363,8 @@ export class NDArray {
    */
   pow(other: Operand): NDArray {
     const y = NDArray.#floatScalar(other);
-    if (y !== undefined && this.#buf === null && this.dtype === "float64") {
-      return floatScalar(powScalarExponent(this.#value, y));
+    if (y !== undefined && typeof this.elements === "number" && this.dtype === "float64") {
+      return floatScalar(powScalarExponent(this.elements, y));
     }
     return binary(POWER, this, other);
   }
@@ -373,20 +380,22 @@ export class NDArray {
    * ```
    */
   neg(): NDArray {
-    return this.#buf === null && this.dtype === "float64"
-      ? floatScalar(-this.#value)
+    return typeof this.elements === "number" && this.dtype === "float64"
+      ? floatScalar(-this.elements)
       : unary(NEGATIVE, this);
   }
 
   // The arithmetic methods above first try the case of DeZero's scalar graphs, float64 0-d
-  // arrays (whose value is in #value, no buffer made) and numbers, and compute it directly: the
+  // arrays (whose value is the number in `elements`, no buffer made) and numbers, and compute it directly: the
   // general path (dtype promotion, broadcasting) costs many times the arithmetic, and a graph of
   // scalars does little else. The test is written out in each method, as it runs for every one.
 
   /** The value of a number or of a float64 0-d array without a buffer; else undefined. */
   static #floatScalar(x: Operand): number | undefined {
     if (typeof x === "number") return x;
-    return x instanceof NDArray && x.#buf === null && x.dtype === "float64" ? x.#value : undefined;
+    return x instanceof NDArray && typeof x.elements === "number" && x.dtype === "float64"
+      ? x.elements
+      : undefined;
   }
 }
 
