@@ -302,13 +302,9 @@ export class Function {
   call(...operands: Operand[]): Outputs<this> {
     guard.checkArity(this, this.forward, operands.length);
     const inputs = operands.map((x) => asVariable(x));
-    const xs = inputs.map((x) => {
-      if (x.data === null) {
-        throw inputWithoutData(this);
-      }
-      return x.data;
-    });
-    const ys = this.forward(...xs);
+    const xs = inputs.map((x) => x.data);
+    if (xs.includes(null)) throw inputWithoutData(this); // out of the closure: faster warm-up
+    const ys = this.forward(...xs as np.NDArray[]);
     const outputs = guard.outputsOf(this, ys, NDARRAY).map((y) => new Variable(y));
 
     if (Config.enableBackprop) {
