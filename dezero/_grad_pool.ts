@@ -54,6 +54,14 @@ function closeWindow(): void {
  * (only for results that overwrite every element), else a new, zeroed one.
  *
  * @param n the number of elements
+ *
+ * @example
+ * ```ts
+ * import { allocate, POOL_MIN_SIZE } from "./_grad_pool.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(allocate(3), new Float64Array(3)); // small: always new
+ * assert.equal(allocate(POOL_MIN_SIZE).length, POOL_MIN_SIZE);
+ * ```
  */
 export function allocate(n: number): Float64Array {
   if (n < POOL_MIN_SIZE) return new Float64Array(n);
@@ -68,7 +76,19 @@ export function allocate(n: number): Float64Array {
   return buf;
 }
 
-/** How many bytes the free list holds now (for the tests). */
+/**
+ * How many bytes the free list holds now (for the tests).
+ *
+ * @example
+ * ```ts
+ * import { pooledSize } from "./_grad_pool.ts";
+ * import { np, Variable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.random.rand(100_000));
+ * x.mul(x).add(x).backward(); // the seed and Mul's gradients are dead at the end
+ * assert.ok(pooledSize() >= 100_000 * 8);
+ * ```
+ */
 export function pooledSize(): number {
   return pooledBytes;
 }
@@ -82,21 +102,38 @@ function recycle(buf: Float64Array): void {
 }
 
 /** What the counting sees of a Variable. */
-interface Slot {
+export interface Slot {
+  /** The gradient. */
   readonly grad: NDArray | null;
 }
 
 /** What the counting sees of a Function. */
-interface Step {
+export interface Step {
+  /** The inputs of its last call. */
   readonly inputs: readonly Slot[];
+  /** The outputs of its last call. */
   readonly outputs: readonly Slot[];
+  /** Its backward method, compared with the built-in one of its class. */
   readonly backward: unknown;
+  /** Its class. */
   readonly constructor: unknown;
 }
 
 /**
  * The large arrays that one `backward()` call made, with how many grad slots hold each (the module
  * doc says why a count of 0 means dead). Scalar graphs only pay a few tests per function.
+ *
+ * @example
+ * ```ts
+ * import { np, Variable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.random.rand(100_000));
+ * const a = x.mul(x);
+ * a.add(x).backward({ retainGrad: true }); // a keeps its grad: it is never reused
+ * const kept = a.grad!.data.slice();
+ * x.mul(x).add(x).backward(); // reuses the buffers the first pass freed
+ * assert.deepEqual(a.grad!.data, kept);
+ * ```
  */
 export class GradientOwnership {
   readonly #builtIns: ReadonlyMap<unknown, unknown>;
