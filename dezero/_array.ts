@@ -13,6 +13,7 @@ import {
   fixElements,
   resultDtype,
 } from "./_dtype.ts";
+import { allocate } from "./_grad_pool.ts";
 import { BRAND, toPrimitive } from "./_guards.ts";
 import { describe } from "./describe.ts";
 import { negativeIntPower, operandError, ValueError } from "./_errors.ts";
@@ -428,7 +429,7 @@ export function binary(op: BinaryOp, x: Operand, y: Operand): NDArray {
   }
   if (x0d || y0d) {
     const arr = (x0d ? y : x) as NDArray;
-    const out = new Float64Array(arr.size);
+    const out = allocate(arr.size);
     if (x0d) op.sv(xv, bufferOf(arr), out);
     else op.vs(bufferOf(arr), yv, out);
     return new NDArray(arr.shape, dtype, fixElements(dtype, out));
@@ -436,7 +437,7 @@ export function binary(op: BinaryOp, x: Operand, y: Operand): NDArray {
   const a = x as NDArray;
   const b = y as NDArray;
   const shape = broadcastShapes(a.shape, b.shape);
-  const out = new Float64Array(shapeSize(shape));
+  const out = allocate(shapeSize(shape));
   if (shape === a.shape) op.vv(bufferOf(a), bufferOf(b), out);
   else broadcastLoop(op, bufferOf(a), a.shape, bufferOf(b), b.shape, out, shape);
   return new NDArray(shape, dtype, fixElements(dtype, out));
@@ -461,7 +462,7 @@ export function unary(op: UnaryOp, x: Operand, dtype?: DType): NDArray {
     const v = op.scalar(typeof x === "number" ? x : valueOf0d(x));
     return new NDArray(EMPTY_SHAPE, type, fixElement(type, v));
   }
-  const out = new Float64Array(x.size);
+  const out = allocate(x.size);
   op.loop(bufferOf(x), out);
   return new NDArray(x.shape, type, fixElements(type, out));
 }

@@ -7,6 +7,7 @@
 import { floatScalar, NDArray, type Operand } from "./_array.ts";
 import { checkDtype, type DType, element } from "./_dtype.ts";
 import { ValueError } from "./_errors.ts";
+import { allocate } from "./_grad_pool.ts";
 import { checkShape, EMPTY_SHAPE, shapeSize, shapeText } from "./_shape.ts";
 import { describe } from "./describe.ts";
 
@@ -121,8 +122,8 @@ export function full(
     : checkDtype(dtype);
   const v = element(value, type, []);
   if (dims.length === 0) return new NDArray(EMPTY_SHAPE, type, v);
-  const data = new Float64Array(shapeSize(dims));
-  if (v !== 0) data.fill(v);
+  const n = shapeSize(dims);
+  const data = v === 0 ? new Float64Array(n) : allocate(n).fill(v); // a pooled buffer is not zeroed
   return new NDArray(dims, type, data);
 }
 

@@ -10,12 +10,15 @@
  *   operator on a Variable, an unknown option or setting, a forgotten `using`, what a Function
  *   returns, a seed set by hand, an exponent that is not a number. An output that no later
  *   function used contributes a zero gradient (step 22, like the book, fails on its `null` grad).
+ * - `backward` hands the buffers of large arrays it made and proved dead back to the kernels
+ *   (`_grad_pool.ts`): the same numbers, without the page faults of a fresh buffer each time.
  * - The operator methods are patched onto `Variable.prototype` by {@linkcode setupVariable} (the
  *   book's `setup_variable`), which `mod.ts` calls once, instead of at the end of the file.
  *
  * @module
  */
 import { inputWithoutData, notSupported } from "./_core_errors.ts";
+import { GradientOwnership } from "./_grad_pool.ts";
 import * as guard from "./_guards.ts";
 import { GenerationHeap } from "./_heap.ts";
 import * as np from "./ndarray.ts";
@@ -174,13 +177,13 @@ export class Variable {
   }
 
   /**
-   * Backpropagates from this variable (its gradient defaults to ones) to the graph's inputs,
-   * adding to their `grad`, highest generation first; intermediate grads are freed unless
-   * `retainGrad`.
+   * Backpropagates from this variable (its grad defaults to ones) to the graph's inputs, adding to
+   * their `grad`, highest generation first; intermediate grads are freed unless `retainGrad`.
    */
   backward(options: { retainGrad?: boolean } = {}): void {
     const { retainGrad = false } = guard.checkFlags("backward()", options, ["retainGrad"]);
     if (this.creator === null && !Config.enableBackprop) throw guard.recordingOffError(this.name);
+    const owned = new GradientOwnership(BUILT_INS, this); // reuses big arrays proved dead
     if (this.grad === null && this.data !== null) {
       this.grad = np.onesLike(this.data);
     }
@@ -199,6 +202,7 @@ export class Variable {
     while (funcs.length > 0) {
       const f = funcs.pop()!;
       const gys = f.outputs.map(gradOf);
+      owned.open(f); // notes the big arrays made from here...
       const gxs = guard.gradientsOf(f, f.backward(...gys), NDARRAY);
 
       for (const [i, x] of f.inputs.entries()) {
@@ -210,6 +214,7 @@ export class Variable {
       if (!retainGrad) {
         for (const y of f.outputs) y.grad = null;
       }
+      owned.settle(f); // ...to here, and frees those no grad holds
     }
   }
 }
@@ -256,10 +261,7 @@ function gradOf(y: Variable): np.NDArray {
   return y.grad ?? np.zerosLike(y.data!);
 }
 
-/**
- * What `call` returns for a function `F`: one Variable if `F`'s `forward` returns one array, an
- * array of Variables if it returns several.
- */
+/** What `call` returns for `F`: a Variable if `F.forward` returns an array, else a list of them. */
 export type Outputs<F extends Function> = ReturnType<F["forward"]> extends np.NDArray ? Variable
   : ReturnType<F["forward"]> extends np.NDArray[] ? Variable[]
   // The base class itself (or a subclass typed only as Function) may return either.
@@ -610,6 +612,9 @@ export class Pow extends Function {
 export function pow(x: Operand, c: number): Variable {
   return new Pow(c).call(x);
 }
+
+// The functions whose backward keeps no reference to its gys (_grad_pool.ts).
+const BUILT_INS = new Map([Add, Mul, Neg, Sub, Div, Pow].map((F) => [F, F.prototype.backward]));
 
 /**
  * The operator methods, added to `Variable.prototype` by {@linkcode setupVariable} (the book's
