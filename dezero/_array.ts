@@ -400,6 +400,15 @@ export class NDArray {
   }
 }
 
+// The methods the package's backward formulas call, as the class defines them.
+const METHODS = ["add", "sub", "mul", "div", "pow", "neg"] as const;
+const OWN_METHODS = METHODS.map((m) => NDArray.prototype[m]);
+
+/** Whether `NDArray.prototype`'s arithmetic methods are still the class's own (not patched). */
+export function ownMethods(): boolean {
+  return METHODS.every((m, i) => NDArray.prototype[m] === OWN_METHODS[i]);
+}
+
 /** A float64 0-d array holding `value`. */
 export function floatScalar(value: number): NDArray {
   return new NDArray(EMPTY_SHAPE, "float64", value);

@@ -26,11 +26,16 @@
  *    window. A grad kept by `retainGrad` or left in a leaf keeps its slot, so its count stays
  *    above 0. An exception drops the counts (what was reused before it was dead already); the
  *    window it leaves open is closed by the next pass or at the end of the task.
+ * 5. User code that runs inside the package's own operations would see what they make: so a pass
+ *    reuses nothing if `NDArray.prototype`'s arithmetic methods are patched, and stops reusing
+ *    when a grad slot is an accessor or holds anything but an NDArray. Not detectable, and so
+ *    outside this argument: a `Proxy` around a Variable whose traps keep the grads written to it
+ *    (JavaScript cannot tell a Proxy from its target).
  *
  * @module
  */
 
-import type { NDArray } from "./_array.ts";
+import { NDArray, ownMethods } from "./_array.ts";
 
 /** Arrays of fewer elements are never pooled: their buffers are cheap, scalars cost nothing. */
 export const POOL_MIN_SIZE = 65_536;
@@ -65,7 +70,9 @@ function closeWindow(): void {
  */
 export function allocate(n: number): Float64Array {
   if (n < POOL_MIN_SIZE) return new Float64Array(n);
-  let buf = free.get(n)?.pop();
+  const list = free.get(n);
+  let buf = list?.pop();
+  if (list?.length === 0) free.delete(n); // no key left behind per size ever seen
   if (buf === undefined) buf = new Float64Array(n);
   else pooledBytes -= buf.byteLength;
   if (window !== null && window.length < MAX_NOTED) {
@@ -94,7 +101,11 @@ export function pooledSize(): number {
 }
 
 function recycle(buf: Float64Array): void {
-  if (pooledBytes + buf.byteLength > MAX_POOLED_BYTES) return;
+  if (buf.byteLength > MAX_POOLED_BYTES) return;
+  if (pooledBytes + buf.byteLength > MAX_POOLED_BYTES) {
+    free.clear(); // the newest buffers win: sizes no longer used do not stay for good
+    pooledBytes = 0;
+  }
   const list = free.get(buf.length);
   if (list === undefined) free.set(buf.length, [buf]);
   else list.push(buf);
@@ -142,6 +153,8 @@ export class GradientOwnership {
   // The step being handled: the grads before it (while anything is tracked), the buffers noted.
   readonly #before = new Map<Slot, NDArray | null>();
   readonly #noted: Float64Array[] = [];
+  // Set when user code may run inside the package's own operations: nothing is reused any more.
+  #off: boolean;
 
   /**
    * Starts a pass from `root`, before its seed is set.
@@ -152,6 +165,7 @@ export class GradientOwnership {
   constructor(builtIns: ReadonlyMap<unknown, unknown>, root: Slot) {
     this.#builtIns = builtIns;
     this.#root = root.grad === null ? root : null; // a seed set by hand is the user's
+    this.#off = !ownMethods(); // a patched NDArray method would see the arrays
     closeWindow();
   }
 
@@ -161,6 +175,7 @@ export class GradientOwnership {
    * @param f the function about to be handled
    */
   open(f: Step): void {
+    if (this.#off) return;
     if (this.#root !== null) {
       const seed = this.#root.grad;
       if (seed !== null && seed.size >= POOL_MIN_SIZE) this.#counts.set(seed, 1);
@@ -181,9 +196,15 @@ export class GradientOwnership {
    */
   settle(f: Step): void {
     window = null;
-    if (this.#counts.size === 0 && this.#noted.length === 0) return;
-    if (this.#builtIns.get(f.constructor) === f.backward) this.#count(f);
-    else this.#counts.clear(); // a user's backward may keep what it saw
+    if (this.#off || (this.#counts.size === 0 && this.#noted.length === 0)) return;
+    if (this.#builtIns.get(f.constructor) !== f.backward) {
+      this.#counts.clear(); // a user's backward may keep what it saw
+    } else if (plainSlots(f.inputs) && plainSlots(f.outputs)) {
+      this.#count(f);
+    } else {
+      this.#off = true; // a grad behind an accessor, or not an NDArray: give up for this pass
+      this.#counts.clear();
+    }
     this.#before.clear();
     this.#noted.length = 0;
   }
@@ -206,7 +227,7 @@ export class GradientOwnership {
       if (after === null) continue;
       const m = counts.get(after);
       if (m !== undefined) counts.set(after, m + 1);
-      else if (noted.includes(after.data)) counts.set(after, 1);
+      else if (after.size >= POOL_MIN_SIZE && noted.includes(after.data)) counts.set(after, 1);
     }
     for (const buf of noted) if (!held.has(buf)) recycle(buf);
     for (const a of dropped) {
@@ -216,4 +237,14 @@ export class GradientOwnership {
       }
     }
   }
+}
+
+/** Whether each variable's grad is a plain data property holding null or an NDArray of ours. */
+function plainSlots(vs: readonly Slot[]): boolean {
+  for (const v of vs) {
+    const d = Object.getOwnPropertyDescriptor(v, "grad");
+    if (d === undefined || !("value" in d)) return false;
+    if (d.value !== null && !(d.value instanceof NDArray)) return false;
+  }
+  return true;
 }

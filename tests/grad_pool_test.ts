@@ -230,3 +230,53 @@ Deno.test("a user's backward that runs a backward pass of its own", () => {
   churn();
   assertBits(x.grad, expected, "x.grad");
 });
+
+Deno.test("a patched NDArray method sees the arrays of backward: nothing is reused then", () => {
+  // A teacher's op log: every product backward computes is kept. Pooling would overwrite them.
+  const proto = np.NDArray.prototype;
+  const own = proto.mul;
+  const log: np.NDArray[] = [];
+  proto.mul = function (this: np.NDArray, other: np.NDArray | number): np.NDArray {
+    const r = own.call(this, other);
+    log.push(r);
+    return r;
+  };
+  const [a, b] = [new Variable(rand()), new Variable(rand())];
+  try {
+    a.mul(b).mul(b).backward();
+  } finally {
+    proto.mul = own;
+  }
+  const kept = log.map((r) => r.data.slice());
+  churn();
+  log.forEach((r, i) => assertBits(r, kept[i], `logged product ${i}`));
+});
+
+Deno.test("a grad behind an accessor, or not an NDArray, turns reuse off for the pass", () => {
+  // A gradient history recorded by a setter on the leaf: it sees Mul's first gradient.
+  const x = new Variable(rand());
+  const history: np.NDArray[] = [];
+  let grad: np.NDArray | null = null;
+  Object.defineProperty(x, "grad", {
+    get: () => grad,
+    set: (g: np.NDArray | null) => {
+      if (g !== null) history.push(g);
+      grad = g;
+    },
+  });
+  x.mul(x).backward();
+  const first = elementwise(dataOf(x), (v) => 1 * v); // Mul's gy * x1, gy = 1
+  churn();
+  assertBits(history[0], first, "the first gradient the setter saw");
+
+  // The stage-3 habit in the simple core: a leaf's grad set to a Variable. Its sum, a Variable
+  // made by the accumulation line, holds a buffer made in backward.
+  const y = new Variable(rand());
+  y.grad = new Variable(np.zerosLike(y.data!)) as unknown as np.NDArray;
+  y.mul(3).backward();
+  const sum = y.grad as unknown as Variable;
+  const expected = dataOf(sum);
+  assert.ok(expected.every((v) => v === 3));
+  churn();
+  assertBits(sum.data, expected, "the Variable-valued grad's data");
+});
