@@ -28,7 +28,8 @@
  *    window it leaves open is closed by the next pass or at the end of the task.
  * 5. User code that runs inside the package's own operations would see what they make: so a pass
  *    reuses nothing if `NDArray.prototype`'s arithmetic methods are patched, and stops reusing
- *    when a grad slot is an accessor or holds anything but an NDArray. Not detectable, and so
+ *    when a grad slot is an accessor, or a grad or data is anything but an NDArray of the class
+ *    itself (a subclass may override its methods). Not detectable, and so
  *    outside this argument: a `Proxy` around a Variable whose traps keep the grads written to it
  *    (JavaScript cannot tell a Proxy from its target).
  *
@@ -116,6 +117,8 @@ function recycle(buf: Float64Array): void {
 export interface Slot {
   /** The gradient. */
   readonly grad: NDArray | null;
+  /** The value. */
+  readonly data: NDArray | null;
 }
 
 /** What the counting sees of a Function. */
@@ -185,6 +188,12 @@ export class GradientOwnership {
       for (const v of f.inputs) this.#before.set(v, v.grad);
       for (const v of f.outputs) this.#before.set(v, v.grad);
     }
+    if (this.#counts.size === 0 && !isLarge(f)) return; // small arrays: no window
+    if (!plainSlots(f.inputs) || !plainSlots(f.outputs)) {
+      this.#off = true; // the backward about to run would call user code on what it makes
+      this.#counts.clear();
+      return;
+    }
     window = this.#noted;
   }
 
@@ -239,12 +248,30 @@ export class GradientOwnership {
   }
 }
 
-/** Whether each variable's grad is a plain data property holding null or an NDArray of ours. */
+/**
+ * Whether each variable's grad is a plain data property holding null or an NDArray, and its data
+ * an NDArray (of the class itself, whose methods are the package's own).
+ */
 function plainSlots(vs: readonly Slot[]): boolean {
   for (const v of vs) {
     const d = Object.getOwnPropertyDescriptor(v, "grad");
     if (d === undefined || !("value" in d)) return false;
-    if (d.value !== null && !(d.value instanceof NDArray)) return false;
+    if (d.value !== null && !isOwnArray(d.value)) return false;
+    if (v.data !== null && !isOwnArray(v.data)) return false;
   }
   return true;
+}
+
+/**
+ * Whether `f`'s backward works on large arrays: its inputs' data or its outputs' grads (a step
+ * on small ones opens no window, and so reuses nothing).
+ */
+function isLarge(f: Step): boolean {
+  for (const v of f.inputs) if (v.data !== null && v.data.size >= POOL_MIN_SIZE) return true;
+  for (const v of f.outputs) if (v.grad !== null && v.grad.size >= POOL_MIN_SIZE) return true;
+  return false;
+}
+
+function isOwnArray(x: unknown): boolean {
+  return typeof x === "object" && x !== null && Object.getPrototypeOf(x) === NDArray.prototype;
 }

@@ -280,3 +280,39 @@ Deno.test("a grad behind an accessor, or not an NDArray, turns reuse off for the
   churn();
   assertBits(sum.data, expected, "the Variable-valued grad's data");
 });
+
+Deno.test("a subclass of NDArray as data: its methods run inside backward, nothing is reused", () => {
+  const log: np.NDArray[] = [];
+  class Logged extends np.NDArray {
+    override pow(c: np.NDArray | number): np.NDArray {
+      const r = super.pow(c);
+      log.push(r);
+      return r;
+    }
+  }
+  const x = new Variable(new Logged([N], "float64", rand().data));
+  x.pow(3).backward(); // Pow's backward computes x ** 2 with x's own pow
+  const kept = log.map((r) => r.data.slice());
+  assert.ok(kept.length >= 2, "the forward and the backward both called Logged.pow");
+  churn();
+  log.forEach((r, i) => assertBits(r, kept[i], `logged power ${i}`));
+});
+
+Deno.test("a seed of an NDArray subclass: its methods see backward's arrays, nothing is reused", () => {
+  const log: np.NDArray[] = [];
+  class Logged extends np.NDArray {
+    override mul(other: np.NDArray | number): np.NDArray {
+      const r = super.mul(other);
+      log.push(r);
+      return r;
+    }
+  }
+  const [x, b] = [new Variable(rand()), new Variable(rand())];
+  const y = x.mul(1.5).mul(b);
+  y.grad = new Logged([N], "float64", rand().data); // gone from y.grad once backward used it
+  y.backward();
+  const kept = log.map((r) => r.data.slice());
+  assert.equal(kept.length, 2, "Mul's backward called the seed's mul twice");
+  churn();
+  log.forEach((r, i) => assertBits(r, kept[i], `logged product ${i}`));
+});
