@@ -61,7 +61,7 @@ for (const mode of ["repeated", "interleaved"] as const) {
   const ours = timeOurs(mode);
   const numpy = await timeNumpy(mode);
   console.log(`\nSamples ${mode}:\n`);
-  console.log(`| operation (float64) | dezero/ndarray.ts | NumPy | ratio (ours / NumPy) |`);
+  console.log(`| operation (float64) | dezero/np/mod.ts | NumPy | ratio (ours / NumPy) |`);
   console.log(`| --- | --- | --- | --- |`);
   for (const [name, t] of ours) {
     const n = numpy?.[name];

@@ -3,7 +3,7 @@
  * `compare_numpy.ts` can print ratios. Each case prepares its operands once and returns the
  * operation to repeat.
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** One timed operation, repeated `n` times per timed sample. */
 export interface OpCase {

@@ -27,11 +27,10 @@
  * @module
  */
 
-import { inputWithoutData, notImplemented, notSupported } from "./_core_errors.ts";
-import * as guard from "./_guards.ts";
+import * as check from "./_checks.ts";
 import { GenerationHeap } from "./_heap.ts";
 import { asArray, Config, usingConfig } from "./core_simple.ts";
-import * as np from "./ndarray.ts";
+import * as np from "./np/mod.ts";
 
 export { asArray, Config, noGrad, usingConfig } from "./core_simple.ts";
 
@@ -69,7 +68,7 @@ export class Variable {
   /** Makes a variable holding `data`: an `NDArray` or `null` (wrap numbers with `np.array`). */
   constructor(data: np.NDArray | null, name: string | null = null) {
     if (data !== null && !(data instanceof np.NDArray)) {
-      throw notSupported(data, guard.FULL_VARIABLE);
+      throw check.notSupported(data, check.FULL_VARIABLE);
     }
     this.data = data;
     this.name = name;
@@ -115,7 +114,7 @@ export class Variable {
 
   /** Strings give the printed form; `x * y`, `-x`, `x < y` throw and name the method to use. */
   [Symbol.toPrimitive](hint: string): string {
-    return guard.toPrimitive(this, hint, "Variable");
+    return check.toPrimitive(this, hint);
   }
 
   /** `JSON.stringify(x)` writes `x.data`'s nested lists (not the graph behind x). */
@@ -157,15 +156,15 @@ export class Variable {
    *   something other than Variables
    */
   backward(options: { retainGrad?: boolean; createGraph?: boolean } = {}): void {
-    const { retainGrad = false, createGraph = false } = guard.checkFlags("backward()", options, [
+    const { retainGrad = false, createGraph = false } = check.checkFlags("backward()", options, [
       "retainGrad",
       "createGraph",
     ]);
-    if (this.creator === null && !Config.enableBackprop) throw guard.recordingOffError(this.name);
+    if (this.creator === null && !Config.enableBackprop) throw check.recordingOffError(this.name);
     if (this.grad === null && this.data !== null) {
       this.grad = new Variable(np.onesLike(this.data));
     }
-    guard.checkSeed(this.grad, this.data, VARIABLE); // a grad set by hand
+    check.checkSeed(this.grad, this.data, VARIABLE); // a grad set by hand
 
     const funcs = new GenerationHeap<Function>();
     const seen = new Set<Function>();
@@ -183,7 +182,7 @@ export class Variable {
 
       {
         using _ = usingConfig("enableBackprop", createGraph);
-        const gxs = guard.gradientsOf(f, f.backward(...gys), VARIABLE);
+        const gxs = check.gradientsOf(f, f.backward(...gys), VARIABLE);
         for (const [i, x] of f.inputs.entries()) {
           const gx = gxs[i];
           // A new Variable, never an update in place: x.grad may be the very Variable another
@@ -200,8 +199,8 @@ export class Variable {
   }
 }
 
-const NDARRAY: guard.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
-const VARIABLE: guard.Kind<Variable> = { is: (x) => x instanceof Variable, name: "Variable" };
+const NDARRAY: check.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
+const VARIABLE: check.Kind<Variable> = { is: (x) => x instanceof Variable, name: "Variable" };
 
 /** An operand of the arithmetic functions and methods: a Variable, an array or a number. */
 export type Operand = Variable | np.NDArray | number;
@@ -285,12 +284,12 @@ export class Function {
    * @throws {TypeError} when an input is a Variable without data
    */
   call(...operands: Operand[]): Outputs<this> {
-    guard.checkArity(this, this.forward, operands.length);
+    check.checkArity(this, this.forward, operands.length);
     const inputs = operands.map((x) => asVariable(x));
     const xs = inputs.map((x) => x.data);
-    if (xs.includes(null)) throw inputWithoutData(this); // out of the closure: faster warm-up
+    if (xs.includes(null)) throw check.inputWithoutData(this); // out of the closure: faster warm-up
     const ys = this.forward(...xs as np.NDArray[]);
-    const outputs = guard.outputsOf(this, ys, NDARRAY).map((y) => new Variable(y));
+    const outputs = check.outputsOf(this, ys, NDARRAY).map((y) => new Variable(y));
 
     if (Config.enableBackprop) {
       this.generation = Math.max(...inputs.map((x) => x.generation));
@@ -309,7 +308,7 @@ export class Function {
    * @throws {Error} always, in the base class (the book's `NotImplementedError`)
    */
   forward(..._xs: np.NDArray[]): np.NDArray | np.NDArray[] {
-    throw notImplemented(this, "forward");
+    throw check.notImplemented(this, "forward");
   }
 
   /**
@@ -320,7 +319,7 @@ export class Function {
    * @throws {Error} always, in the base class (the book's `NotImplementedError`)
    */
   backward(..._gys: Variable[]): Variable | Variable[] {
-    throw notImplemented(this, "backward");
+    throw check.notImplemented(this, "backward");
   }
 }
 
@@ -581,7 +580,7 @@ export class Pow extends Function {
   /** Makes the function `x ** c`. */
   constructor(c: number) {
     super();
-    this.c = guard.checkExponent(c);
+    this.c = check.checkExponent(c);
   }
 
   /** `x ** c`. */
@@ -661,7 +660,7 @@ export interface Variable {
  * ```
  */
 export function setupVariable(): void {
-  Object.defineProperty(Variable.prototype, guard.BRAND, { value: guard.FULL_VARIABLE });
+  Object.defineProperty(Variable.prototype, check.BRAND, { value: check.FULL_VARIABLE });
   const proto = Variable.prototype;
   proto.add = function (this: Variable, other: Operand): Variable {
     return add(this, other);

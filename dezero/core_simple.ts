@@ -6,22 +6,18 @@
  * - `Variable.backward` takes the functions from a binary heap (`_heap.ts`) instead of sorting its
  *   list after each insertion: the same order, ties included (the highest generation first; among
  *   equal ones, the one added last), in O(log n) per function instead of a sort.
- * - What plain JavaScript lets through is an error that says what to write (`_guards.ts`): an
+ * - What plain JavaScript lets through is an error that says what to write (`_checks.ts`): an
  *   operator on a Variable, an unknown option or setting, a forgotten `using`, what a Function
  *   returns, a seed set by hand, an exponent that is not a number. An output that no later
  *   function used contributes a zero gradient (step 22, like the book, fails on its `null` grad).
- * - `backward` hands the buffers of large arrays it made and proved dead back to the kernels
- *   (`_grad_pool.ts`): the same numbers, without the page faults of a fresh buffer each time.
  * - The operator methods are patched onto `Variable.prototype` by {@linkcode setupVariable} (the
  *   book's `setup_variable`), which `mod.ts` calls once, instead of at the end of the file.
  *
  * @module
  */
-import { inputWithoutData, notSupported } from "./_core_errors.ts";
-import { GradientOwnership } from "./_grad_pool.ts";
-import * as guard from "./_guards.ts";
+import * as check from "./_checks.ts";
 import { GenerationHeap } from "./_heap.ts";
-import * as np from "./ndarray.ts";
+import * as np from "./np/mod.ts";
 
 /**
  * Global settings. `enableBackprop` off ({@linkcode noGrad}) saves the memory of a graph.
@@ -54,7 +50,7 @@ export class Config {
  * ```
  */
 export function usingConfig(name: "enableBackprop", value: boolean): Disposable {
-  guard.checkConfig(name, value, Config);
+  check.checkConfig(name, value, Config);
   const oldValue = Config[name];
   Config[name] = value;
   return {
@@ -79,7 +75,7 @@ export function usingConfig(name: "enableBackprop", value: boolean): Disposable 
  * ```
  */
 export function noGrad(): Disposable {
-  guard.noteNoGrad();
+  check.noteNoGrad();
   return usingConfig("enableBackprop", false);
 }
 
@@ -111,7 +107,7 @@ export class Variable {
   /** Holds `data`, an `NDArray` or `null`; other data is the book's TypeError (`np.array(1.0)`). */
   constructor(data: np.NDArray | null, name: string | null = null) {
     if (data !== null && !(data instanceof np.NDArray)) {
-      throw notSupported(data, guard.SIMPLE_VARIABLE);
+      throw check.notSupported(data, check.SIMPLE_VARIABLE);
     }
     this.data = data;
     this.name = name;
@@ -157,7 +153,7 @@ export class Variable {
 
   /** Strings give the printed form; `x * y`, `-x`, `x < y` throw and name the method to use. */
   [Symbol.toPrimitive](hint: string): string {
-    return guard.toPrimitive(this, hint, "Variable");
+    return check.toPrimitive(this, hint);
   }
 
   /** `JSON.stringify(x)` writes `x.data`'s nested lists, not the graph behind x. */
@@ -181,13 +177,12 @@ export class Variable {
    * their `grad`, highest generation first; intermediate grads are freed unless `retainGrad`.
    */
   backward(options: { retainGrad?: boolean } = {}): void {
-    const { retainGrad = false } = guard.checkFlags("backward()", options, ["retainGrad"]);
-    if (this.creator === null && !Config.enableBackprop) throw guard.recordingOffError(this.name);
-    const owned = new GradientOwnership(BUILT_INS, this); // reuses big arrays proved dead
+    const { retainGrad = false } = check.checkFlags("backward()", options, ["retainGrad"]);
+    if (this.creator === null && !Config.enableBackprop) throw check.recordingOffError(this.name);
     if (this.grad === null && this.data !== null) {
       this.grad = np.onesLike(this.data);
     }
-    guard.checkSeed(this.grad, this.data, NDARRAY); // a grad set by hand
+    check.checkSeed(this.grad, this.data, NDARRAY); // a grad set by hand
 
     const funcs = new GenerationHeap<Function>();
     const seen = new Set<Function>();
@@ -202,8 +197,7 @@ export class Variable {
     while (funcs.length > 0) {
       const f = funcs.pop()!;
       const gys = f.outputs.map(gradOf);
-      owned.open(f); // notes the big arrays made from here...
-      const gxs = guard.gradientsOf(f, f.backward(...gys), NDARRAY);
+      const gxs = check.gradientsOf(f, f.backward(...gys), NDARRAY);
 
       for (const [i, x] of f.inputs.entries()) {
         const gx = gxs[i];
@@ -214,12 +208,11 @@ export class Variable {
       if (!retainGrad) {
         for (const y of f.outputs) y.grad = null;
       }
-      owned.settle(f); // ...to here, and frees those no grad holds
     }
   }
 }
 
-const NDARRAY: guard.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
+const NDARRAY: check.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
 
 /** What the functions and operator methods take: a Variable, an array or a plain number. */
 export type Operand = Variable | np.NDArray | number;
@@ -302,12 +295,12 @@ export class Function {
 
   /** Applies the function: `f.call(x0, x1)` is Python's `f(x0, x1)`. */
   call(...operands: Operand[]): Outputs<this> {
-    guard.checkArity(this, this.forward, operands.length);
+    check.checkArity(this, this.forward, operands.length);
     const inputs = operands.map((x) => asVariable(x));
     const xs = inputs.map((x) => x.data);
-    if (xs.includes(null)) throw inputWithoutData(this); // out of the closure: faster warm-up
+    if (xs.includes(null)) throw check.inputWithoutData(this); // out of the closure: faster warm-up
     const ys = this.forward(...xs as np.NDArray[]);
-    const outputs = guard.outputsOf(this, ys, NDARRAY).map((y) => new Variable(y));
+    const outputs = check.outputsOf(this, ys, NDARRAY).map((y) => new Variable(y));
 
     if (Config.enableBackprop) {
       this.generation = Math.max(...inputs.map((x) => x.generation));
@@ -578,7 +571,7 @@ export class Pow extends Function {
   /** The function `x ** c`. */
   constructor(c: number) {
     super();
-    this.c = guard.checkExponent(c);
+    this.c = check.checkExponent(c);
   }
 
   /** `x ** c` */
@@ -612,9 +605,6 @@ export class Pow extends Function {
 export function pow(x: Operand, c: number): Variable {
   return new Pow(c).call(x);
 }
-
-// The functions whose backward keeps no reference to its gys (_grad_pool.ts).
-const BUILT_INS = new Map([Add, Mul, Neg, Sub, Div, Pow].map((F) => [F, F.prototype.backward]));
 
 /**
  * The operator methods, added to `Variable.prototype` by {@linkcode setupVariable} (the book's
@@ -659,7 +649,7 @@ export interface Variable {
  * ```
  */
 export function setupVariable(): void {
-  Object.defineProperty(Variable.prototype, guard.BRAND, { value: guard.SIMPLE_VARIABLE });
+  Object.defineProperty(Variable.prototype, check.BRAND, { value: check.SIMPLE_VARIABLE });
   // Addition and multiplication commute, so their reflected methods use the same functions, as in
   // the book (`Variable.__radd__ = add`).
   Variable.prototype.add = function (this: Variable, other: Operand): Variable {

@@ -22,9 +22,9 @@
  * @module
  */
 
-import * as np from "./ndarray.ts";
+import * as np from "./np/mod.ts";
 import * as core from "./core_simple.ts";
-import { describe, typeName } from "./describe.ts";
+import { describe, typeName } from "./np/_errors.ts";
 
 /** What `expr` takes between `${` and `}`: a Variable, an array or a number. */
 export type ExprValue = core.Variable | np.NDArray | number;

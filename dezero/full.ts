@@ -31,7 +31,7 @@
 import { setupVariable, Variable } from "./core.ts";
 import { makeExpr } from "./expr.ts";
 import * as F from "./functions.ts";
-import * as np from "./ndarray.ts";
+import * as np from "./np/mod.ts";
 import { add, div, mul, neg, type Operand, pow, rdiv, rsub, sub } from "./core.ts";
 
 export {
@@ -62,15 +62,9 @@ export type { Operand, Outputs } from "./core.ts";
 export * as F from "./functions.ts";
 export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
 export type { GraphFunction, GraphVariable } from "./utils.ts";
-export * as np from "./ndarray.ts";
+export * as np from "./np/mod.ts";
 // The array types are also exported by name, because documentation tools do not follow `np`.
-export type {
-  ArrayInput,
-  DType,
-  NDArray,
-  NestedArray,
-  Operand as ArrayOperand,
-} from "./ndarray.ts";
+export type { ArrayInput, DType, NDArray, NestedArray, Operand as ArrayOperand } from "./np/mod.ts";
 
 /** What the full core's `expr` takes between `${` and `}`: a Variable, an array or a number. */
 export type ExprValue = Operand;

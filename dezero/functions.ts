@@ -10,7 +10,7 @@
  */
 
 import { Function, type Operand, Variable } from "./core.ts";
-import * as np from "./ndarray.ts";
+import * as np from "./np/mod.ts";
 
 /**
  * `y = sin(x)`; the gradient is `gy * cos(x)`.

@@ -56,14 +56,8 @@ export { expr } from "./expr.ts";
 export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
 export type { GraphFunction, GraphVariable } from "./utils.ts";
 export type { ExprValue } from "./expr.ts";
-export * as np from "./ndarray.ts";
+export * as np from "./np/mod.ts";
 // The array types are also exported by name, because documentation tools do not follow `np`.
-export type {
-  ArrayInput,
-  DType,
-  NDArray,
-  NestedArray,
-  Operand as ArrayOperand,
-} from "./ndarray.ts";
+export type { ArrayInput, DType, NDArray, NestedArray, Operand as ArrayOperand } from "./np/mod.ts";
 
 setupVariable();

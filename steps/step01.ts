@@ -6,12 +6,12 @@
  * - Arrays have a number of dimensions, `ndim`: 0 for a scalar, 1 for a vector, 2 for a matrix.
  *
  * Differences from the book:
- * - `np` is `dezero/ndarray.ts`, a small NumPy written in TypeScript, not NumPy itself.
+ * - `np` is `dezero/np/mod.ts`, a small NumPy written in TypeScript, not NumPy itself.
  *
  * Run: deno run steps/step01.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array. */
 export class Variable {

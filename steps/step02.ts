@@ -14,7 +14,7 @@
  * Run: deno run steps/step02.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array. */
 export class Variable {

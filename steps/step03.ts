@@ -11,7 +11,7 @@
  * Run: deno run steps/step03.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array. */
 export class Variable {

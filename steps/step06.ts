@@ -13,7 +13,7 @@
  * Run: deno run steps/step06.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array and, after backpropagation, its gradient. */
 export class Variable {

@@ -15,7 +15,7 @@
  * Run: deno run steps/step07.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array, its gradient and the Function that created it. */
 export class Variable {

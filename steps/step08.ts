@@ -12,7 +12,7 @@
  * Run: deno run steps/step08.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array, its gradient and the Function that created it. */
 export class Variable {

@@ -19,7 +19,7 @@
  * Run: deno run steps/step09.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array (or null), its gradient and the Function that created it. */
 export class Variable {

@@ -14,7 +14,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array (or null), its gradient and the Function that created it. */
 export class Variable {

@@ -15,7 +15,7 @@
  * Run: deno run steps/step12.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array, and the function that created it. */
 export class Variable {

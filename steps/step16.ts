@@ -14,7 +14,7 @@
  * Run: deno run steps/step16.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array, its gradient, the function that created it and its generation. */
 export class Variable {

@@ -27,7 +27,7 @@
  * Run: deno run steps/step17.ts (prints nothing)
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** A box holding an array, its gradient, the function that created it and its generation. */
 export class Variable {

@@ -18,7 +18,7 @@
  * Run: deno run steps/step18.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** Global settings. `enableBackprop`: whether functions record the graph for backprop. */
 export class Config {

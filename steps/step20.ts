@@ -17,7 +17,7 @@
  * Run: deno run steps/step20.ts
  * @module
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /** Global settings. `enableBackprop`: whether functions record the graph for backprop. */
 export class Config {

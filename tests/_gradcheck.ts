@@ -3,7 +3,7 @@
  * functions of several arrays with any output shape. The gradient of a non-scalar output is that
  * of the sum of its elements, which is what `backward()` computes with a ones seed.
  */
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 /**
  * The gradient of `sum(f(...xs))` with respect to each of `xs`, by central differences: one

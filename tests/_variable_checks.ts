@@ -4,7 +4,7 @@
  * and `__repr__`.
  */
 import assert from "node:assert/strict";
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 
 interface VariableLike {
   readonly shape: readonly number[];

@@ -92,7 +92,7 @@ await testWith(
     // What backward returns is checked (issue 12) where step 22 only turns it into a list.
     assert.ok(out.includes("-      const gxs = toList(f.backward(...gys));"));
     assert.ok(
-      out.includes("+      const gxs = guard.gradientsOf(f, f.backward(...gys), NDARRAY);"),
+      out.includes("+      const gxs = check.gradientsOf(f, f.backward(...gys), NDARRAY);"),
     );
     // The loop over the inputs is step 22's, unchanged.
     assert.ok(

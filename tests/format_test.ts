@@ -1,13 +1,13 @@
 /**
- * dezero/format.ts against text printed by NumPy 2.4 (`str(ndarray)`) and Python (`repr(float)`).
+ * dezero/np/_print.ts against text printed by NumPy 2.4 (`str(ndarray)`) and Python (`repr(float)`).
  * Every expected string comes from a fixture written by Python:
  * - numpy_vectors.json: tools/gen_numpy_vectors.py;
  * - numpy_str_extra.json: tools/gen_numpy_str_fixture.py.
  */
 
 import assert from "node:assert/strict";
-import { formatArray, formatFloat } from "../dezero/format.ts";
-import type { DType } from "../dezero/ndarray.ts";
+import { formatArray, formatFloat } from "../dezero/np/_print.ts";
+import type { DType } from "../dezero/np/mod.ts";
 import vectors from "./fixtures/numpy_vectors.json" with { type: "json" };
 import extra from "./fixtures/numpy_str_extra.json" with { type: "json" };
 import { decode, type JsonValue } from "./_fixture.ts";

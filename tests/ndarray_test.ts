@@ -4,7 +4,7 @@
  * the rest are NumPy's documented rules.
  */
 import assert from "node:assert/strict";
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 import vectors from "./fixtures/numpy_vectors.json" with { type: "json" };
 
 interface Case {
@@ -296,7 +296,7 @@ Deno.test("creation functions and shape checks", () => {
   assert.equal(np.zeros(3).toString(), "[0. 0. 0.]");
   assert.equal(np.onesLike(np.array([[1, 2]], "int64")).toString(), "[[1 1]]");
   assert.equal(np.zerosLike(2.5).toString(), "0.0");
-  assert.equal(np.arange(3, 0, -1).toString(), "[3. 2. 1.]");
+  assert.equal(np.arange(3, 0, -1).toString(), "[3 2 1]"); // integers: int64, as NumPy
   assert.equal(np.arange(5, 5).size, 0);
   assert.throws(() => np.zeros([2, -1]), /negative dimensions are not allowed/);
   assert.throws(() => np.zeros([2, 1.5]), {
@@ -307,7 +307,7 @@ Deno.test("creation functions and shape checks", () => {
     name: "TypeError",
     message: /^'str' object cannot be interpreted as an integer/,
   });
-  assert.throws(() => np.random.rand(-1), RangeError);
+  assert.throws(() => np.random.rand(-1), np.ValueError); // NumPy: negative dimensions
 });
 
 Deno.test("item, length, ndim, toArray and data", () => {
@@ -336,7 +336,10 @@ Deno.test("console.log prints NumPy's str", () => {
 
 Deno.test("operands must be arrays or numbers", () => {
   const bad = "2" as unknown as number;
-  assert.throws(() => np.add(np.array(1), bad), /np\.add\(\) takes NDArrays and numbers/);
+  assert.throws(
+    () => np.add(np.array(1), bad),
+    /np\.add\(\)'s argument 2 must be an NDArray or a number/,
+  );
   assert.throws(() => np.array(1).mul(bad), TypeError);
   assert.throws(() => np.exp(bad), /np\.exp\(\)/);
 });
@@ -416,10 +419,10 @@ Deno.test("arange steps like NumPy", () => {
 Deno.test("unknown dtypes and bad operands get clear errors", () => {
   const bad = "int" as unknown as np.DType;
   assert.throws(() => np.array([1.5], bad), /data type 'int' not understood/);
-  assert.throws(() => np.zeros(2, 3 as unknown as np.DType), /data type '3' not understood/);
+  assert.throws(() => np.zeros(2, 3 as unknown as np.DType), /write np\.zeros\(\[2, 3\]\)/);
   assert.throws(() => np.full([2], 1, bad), TypeError);
   assert.throws(() => new np.NDArray([1], bad, new Float64Array(1)), TypeError);
-  assert.throws(() => np.allclose("1" as unknown as number, 1), /np\.allclose\(\) takes/);
+  assert.throws(() => np.allclose("1" as unknown as number, 1), /np\.allclose\(\)'s argument 1/);
   assert.throws(() => np.random.seed(2 ** 32), /Seed must be between 0 and 2\*\*32 - 1/);
 });
 

@@ -5,7 +5,7 @@
  * (tests/fixtures/numpy_power.json, made by tools/gen_numpy_power_fixture.py).
  */
 import assert from "node:assert/strict";
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 import fixture from "./fixtures/numpy_power.json" with { type: "json" };
 import { decode } from "./_fixture.ts";
 import { ulps } from "./_ulp.ts";

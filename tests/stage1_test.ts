@@ -5,7 +5,7 @@
  * backpropagation, and the errors for bad input.
  */
 import assert from "node:assert/strict";
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 import { numericalGrads } from "./_gradcheck.ts";
 import * as step01 from "../steps/step01.ts";
 import * as step02 from "../steps/step02.ts";
@@ -249,7 +249,7 @@ Deno.test("step 9: asArray wraps numbers and passes arrays through", () => {
   // A forward() returning a plain number still gives a Variable holding an NDArray.
   class Sum extends Function {
     override forward(x: np.NDArray): number {
-      return x.data.reduce((s, v) => s + v, 0);
+      return Array.from(x.data).reduce((s, v) => s + v, 0);
     }
   }
   const y = new Sum().call(new Variable(np.array([1, 2, 3])));

@@ -14,7 +14,7 @@
  * gets no grad, and is tested.
  */
 import assert from "node:assert/strict";
-import * as np from "../dezero/ndarray.ts";
+import * as np from "../dezero/np/mod.ts";
 import { numericalGrads } from "./_gradcheck.ts";
 import {
   add,

@@ -6,7 +6,7 @@ array of exponents it always calls pow. The fixture holds, for float64 bases tha
 NaN and the infinities, `a ** e` (checked here to equal `np.power(a, e)` and each 0-d
 `np.array(x) ** e`) and `np.power(a, np.full(a.shape, e))`; then int64 and bool bases, whose
 negative integer exponents raise NumPy's ValueError. tests/power_test.ts checks
-dezero/ndarray.ts against it.
+dezero/np/mod.ts against it.
 
     python3 tools/gen_numpy_power_fixture.py
 """

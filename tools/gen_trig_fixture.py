@@ -4,7 +4,7 @@ correctly rounded sin, cos and tanh.
 For each input x the fixture holds NumPy's `np.sin(x)`, `np.cos(x)`, `np.tanh(x)` (computed on
 one float64 array, as NumPy computes arrays; on a machine with AVX-512 that is NumPy's SIMD code)
 and the double nearest to the exact value, from mpmath at 256 bits (mpmath comes with SymPy).
-tests/trig_test.ts checks dezero/ndarray.ts against both. `linspace` holds NumPy's values for a
+tests/trig_test.ts checks dezero/np/mod.ts against both. `linspace` holds NumPy's values for a
 few (start, stop, num), including step 34's `np.linspace(-7, 7, 200)`.
 
     python3 tools/gen_trig_fixture.py

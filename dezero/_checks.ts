@@ -1,53 +1,45 @@
 /**
- * The run-time checks behind "no silent wrong numbers": `deno run` strips types without checking
- * them, so what TypeScript would reject reaches the package as plain JavaScript. Each check turns
- * such a mistake into an error that says what to write instead. Internal to the package.
+ * The package's checks and messages: the run-time checks behind "no silent wrong numbers" and
+ * the errors both cores (`core_simple.ts`, `core.ts`) raise, so that a mistake gets the same
+ * message whichever core the learner uses. `deno run` strips types without checking them, so
+ * what TypeScript would reject reaches the package as plain JavaScript; each check turns such a
+ * mistake into an error that says what to write instead. Internal to the package. (The NumPy
+ * stand-in's own errors are in `np/_errors.ts`.)
  *
  * @module
  */
 
-import { wrongGradientCount } from "./_core_errors.ts";
-import { describe } from "./describe.ts";
+import { describe, typeName } from "./np/_errors.ts";
 
 // ---------------------------------------------------------------------------------------------
 // JavaScript operators on arrays and variables
 
 const VARIABLE_HINT = "write x.add(y), x.sub(y), x.mul(y), x.div(y), x.pow(c) and x.neg() " +
   "(3 * x is x.rmul(3), 2 - x is x.rsub(2)), or let expr read the math: expr`3 * ${x} + ${y}`";
-const NDARRAY_HINT = "write a.add(b), a.sub(b), a.mul(b), a.div(b), a.pow(c) and a.neg() " +
-  "(or np.add(a, b), np.multiply(2, a) ...); a 0-d array's number is a.item()";
 
 /**
- * `[Symbol.toPrimitive]` for `Variable` and `NDArray`: a string conversion (a template literal,
- * `String(x)`) gives the printed form; a number conversion (`x * y`, `-x`, `x < y`) or the
- * default one (`x + y`, `x == 1`) throws, since it would give `NaN` or a string, never a graph.
+ * `[Symbol.toPrimitive]` for `Variable`: a string conversion (a template literal, `String(x)`)
+ * gives the printed form; a number conversion (`x * y`, `-x`, `x < y`) or the default one
+ * (`x + y`, `x == 1`) throws, since it would give `NaN` or a string, never a graph.
  *
- * @param value the array or variable
+ * @param value the variable
  * @param hint the conversion JavaScript asks for
- * @param kind `"Variable"` or `"NDArray"`, for the message
  *
  * @example
  * ```ts
- * import { toPrimitive } from "./_guards.ts";
+ * import { toPrimitive } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * const v = { toString: () => "variable(2.0)" };
- * assert.equal(toPrimitive(v, "string", "Variable"), "variable(2.0)");
- * assert.throws(() => toPrimitive(v, "number", "Variable"), TypeError);
+ * assert.equal(toPrimitive(v, "string"), "variable(2.0)");
+ * assert.throws(() => toPrimitive(v, "number"), TypeError);
  * ```
  */
-export function toPrimitive(
-  value: { toString(): string },
-  hint: string,
-  kind: "Variable" | "NDArray",
-): string {
+export function toPrimitive(value: { toString(): string }, hint: string): string {
   if (hint === "string") return value.toString();
-  const article = kind === "Variable" ? "a Variable" : "an NDArray";
   throw new TypeError(
-    `${article} cannot be used with JavaScript's operators (+ - * / ** %, unary - and +, ` +
-      `< > <= >=, == with a primitive): they would compute NaN or a string, not ${
-        kind === "Variable" ? "a graph" : "the array"
-      }. Instead, ${kind === "Variable" ? VARIABLE_HINT : NDARRAY_HINT}. ` +
-      "String(x) or `${x}` gives the printed form.",
+    "a Variable cannot be used with JavaScript's operators (+ - * / ** %, unary - and +, " +
+      "< > <= >=, == with a primitive): they would compute NaN or a string, not a graph. " +
+      `Instead, ${VARIABLE_HINT}. String(x) or \`\${x}\` gives the printed form.`,
   );
 }
 
@@ -77,7 +69,7 @@ function suggest(name: string, known: readonly string[]): string {
  *
  * @example
  * ```ts
- * import { checkFlags } from "./_guards.ts";
+ * import { checkFlags } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * const options: { retainGrad?: boolean } = { retainGrad: true };
  * assert.equal(checkFlags("backward()", options, ["retainGrad"]), options);
@@ -120,7 +112,7 @@ export function checkFlags<T extends object>(
  *
  * @example
  * ```ts
- * import { checkConfig } from "./_guards.ts";
+ * import { checkConfig } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * class Config {
  *   static enableBackprop = true;
@@ -157,7 +149,7 @@ let lastNoGrad: string | null = null;
  *
  * @example
  * ```ts
- * import { noteNoGrad, recordingOffError } from "./_guards.ts";
+ * import { noteNoGrad, recordingOffError } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * noteNoGrad();
  * assert.match(recordingOffError("y").message, /y has no graph.*using _ = noGrad\(\);/);
@@ -186,7 +178,7 @@ function callSite(): string | null {
  *
  * @example
  * ```ts
- * import { recordingOffError } from "./_guards.ts";
+ * import { recordingOffError } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * assert.match(recordingOffError(null).message, /using _ = noGrad\(\);/);
  * ```
@@ -221,7 +213,7 @@ export function recordingOffError(name: string | null): Error {
  *
  * @example
  * ```ts
- * import { resultsOf } from "./_guards.ts";
+ * import { resultsOf } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * const isNumber = (x: unknown): x is number => typeof x === "number";
  * assert.deepEqual(resultsOf({}, "backward", [1, 2], 2, isNumber, "number"), [1, 2]);
@@ -270,7 +262,7 @@ export interface Kind<T> {
  *
  * @example
  * ```ts
- * import { outputsOf } from "./_guards.ts";
+ * import { outputsOf } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * const NUMBER = { is: (x: unknown): x is number => typeof x === "number", name: "number" };
  * assert.deepEqual(outputsOf({}, 2, NUMBER), [2]);
@@ -289,7 +281,7 @@ export function outputsOf<T>(f: object, ys: unknown, kind: Kind<T>): T[] {
  *
  * @example
  * ```ts
- * import { gradientsOf } from "./_guards.ts";
+ * import { gradientsOf } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * const NUMBER = { is: (x: unknown): x is number => typeof x === "number", name: "number" };
  * assert.throws(() => gradientsOf({ inputs: [1, 2] }, [1], NUMBER), /1 gradient\(s\) for 2/);
@@ -343,7 +335,7 @@ function resultError(
  *
  * @example
  * ```ts
- * import { checkSeed } from "./_guards.ts";
+ * import { checkSeed } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * const isArray = (x: unknown): x is { shape: number[] } => typeof x === "object";
  * assert.throws(() => checkSeed(1, { shape: [] }, { is: isArray, name: "NDArray" }), { message: /y\.grad = np\.array/ });
@@ -384,7 +376,7 @@ export function checkSeed<T extends { readonly shape: readonly number[] }>(
  *
  * @example
  * ```ts
- * import { checkExponent } from "./_guards.ts";
+ * import { checkExponent } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * assert.equal(checkExponent(3), 3);
  * assert.throws(() => checkExponent("2"), { message: /exponent must be a number/ });
@@ -411,7 +403,7 @@ export function checkExponent(c: unknown): number {
  *
  * @example
  * ```ts
- * import { checkArity } from "./_guards.ts";
+ * import { checkArity } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * class Add {
  *   forward(x0: number, x1: number) {
@@ -453,7 +445,7 @@ export const FULL_VARIABLE = "Variable of the full core";
  *
  * @example
  * ```ts
- * import { BRAND, foreignCopyError, FULL_VARIABLE, SIMPLE_VARIABLE } from "./_guards.ts";
+ * import { BRAND, foreignCopyError, FULL_VARIABLE, SIMPLE_VARIABLE } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * const other = { [BRAND]: "NDArray" };
  * assert.match(foreignCopyError(other, SIMPLE_VARIABLE)!.message, /another copy/);
@@ -477,4 +469,90 @@ export function foreignCopyError(value: unknown, ownVariable: string): TypeError
       "(dezero/full.ts, steps 33 on) cannot be mixed: import Variable and the functions from " +
       "one of the two entries",
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors of both cores
+
+/**
+ * The book's `TypeError('{} is not supported')`, for Variable data that is not an `NDArray`, or
+ * the error for a Variable or NDArray of another copy of the package or of the other core.
+ *
+ * @param data the value given as data
+ * @param ownVariable the brand of the refusing core's Variable
+ *
+ * @example
+ * ```ts
+ * import { notSupported } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(notSupported(1.0, "Variable").message, "number is not supported");
+ * ```
+ */
+export function notSupported(data: unknown, ownVariable: string): TypeError {
+  return foreignCopyError(data, ownVariable) ?? new TypeError(`${typeName(data)} is not supported`);
+}
+
+/**
+ * For a function called with an input Variable that has no data.
+ *
+ * @param f the function called
+ *
+ * @example
+ * ```ts
+ * import { inputWithoutData } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * class Add {}
+ * assert.equal(
+ *   inputWithoutData(new Add()).message,
+ *   "Add needs inputs with data, not Variable(null)",
+ * );
+ * ```
+ */
+export function inputWithoutData(f: object): TypeError {
+  return new TypeError(`${f.constructor.name} needs inputs with data, not Variable(null)`);
+}
+
+/**
+ * For a `backward` that returns a number of gradients other than the function's inputs.
+ *
+ * @param f the function whose `backward` returned them
+ * @param got how many gradients it returned
+ * @param inputs how many inputs the function has
+ *
+ * @example
+ * ```ts
+ * import { wrongGradientCount } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * class Bad {}
+ * assert.equal(
+ *   wrongGradientCount(new Bad(), 1, 2).message,
+ *   "Bad.backward() returned 1 gradient(s) for 2 input(s)",
+ * );
+ * ```
+ */
+export function wrongGradientCount(f: object, got: number, inputs: number): TypeError {
+  return new TypeError(
+    `${f.constructor.name}.backward() returned ${got} gradient(s) for ${inputs} input(s)`,
+  );
+}
+
+/**
+ * The book's `NotImplementedError`, for the base class's `forward` and `backward`.
+ *
+ * @param f the function
+ * @param method `"forward"` or `"backward"`
+ *
+ * @example
+ * ```ts
+ * import { notImplemented } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * class Function {}
+ * assert.equal(
+ *   notImplemented(new Function(), "forward").message,
+ *   "Function.forward() is not implemented",
+ * );
+ * ```
+ */
+export function notImplemented(f: object, method: "forward" | "backward"): Error {
+  return new Error(`${f.constructor.name}.${method}() is not implemented`);
 }

@@ -5,8 +5,7 @@
  * @module
  */
 
-import { NDArray } from "./_array.ts";
-import { checkShape, EMPTY_SHAPE, shapeSize } from "./_shape.ts";
+import { checkShape, EMPTY_SHAPE, NDArray, shapeSize } from "./_ndarray.ts";
 
 class Xoshiro128 {
   #s = new Uint32Array(4);
@@ -76,7 +75,7 @@ function standardNormal(): number {
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * np.random.seed(0);
  * const a = np.random.rand(2, 3);

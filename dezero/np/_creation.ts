@@ -1,15 +1,21 @@
 /**
- * Making arrays: `array`, `full`, `zeros`, `ones` and their `Like` forms, `arange`, `linspace`.
+ * Making arrays: `array`, `full`, `zeros`, `ones` and their `Like` forms, `arange`, `linspace`,
+ * `eye`.
  *
  * @module
  */
 
-import { floatScalar, NDArray, type Operand } from "./_array.ts";
-import { checkDtype, type DType, element } from "./_dtype.ts";
-import { ValueError } from "./_errors.ts";
-import { allocate } from "./_grad_pool.ts";
-import { checkShape, EMPTY_SHAPE, shapeSize, shapeText } from "./_shape.ts";
-import { describe } from "./describe.ts";
+import { allocate, checkDtype, type DType, element } from "./_dtypes.ts";
+import { describe, ValueError } from "./_errors.ts";
+import {
+  checkShape,
+  EMPTY_SHAPE,
+  floatScalar,
+  NDArray,
+  type Operand,
+  shapeSize,
+  shapeText,
+} from "./_ndarray.ts";
 
 /** What `array()` accepts: a number, a boolean or (nested) arrays of them. */
 export type ArrayInput = number | boolean | readonly ArrayInput[];
@@ -18,17 +24,19 @@ export type ArrayInput = number | boolean | readonly ArrayInput[];
  * Creates an array from a number, a boolean or nested arrays, like `np.array`.
  *
  * Numbers give float64 unless `dtype` says otherwise: JavaScript cannot tell `1` from `1.0`, so
- * integer arrays are asked for with `"int64"`. Booleans alone give a bool array.
+ * integer arrays are asked for with `"int64"`. Booleans alone give a bool array. An integer dtype
+ * takes only integers that fit (NumPy would round or wrap some silently).
  *
- * @param value the elements; an NDArray is copied
+ * @param value the elements; an NDArray is copied (and converted to `dtype`, as by `astype`)
  * @param dtype the element type (default: bool for booleans only, float64 otherwise)
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(np.array(1).toString(), "1.0");
  * assert.equal(np.array([1, 2, 3], "int64").toString(), "[1 2 3]");
+ * assert.equal(np.array([0.1, 0.2], "float32").toString(), "[0.1 0.2]");
  * assert.equal(np.array([true, false]).toString(), "[ True False]");
  * assert.throws(() => np.array([[1, 2], [3]]), TypeError);
  * ```
@@ -37,34 +45,39 @@ export function array(value: ArrayInput | NDArray, dtype?: DType): NDArray {
   // A plain number, as DeZero's constants are: the shortest path.
   if (typeof value === "number" && dtype === undefined) return floatScalar(value);
   if (dtype !== undefined) checkDtype(dtype);
-  if (value instanceof NDArray) {
-    return cast(new NDArray(value.shape, value.dtype, value.data.slice()), dtype ?? value.dtype);
-  }
+  if (value instanceof NDArray) return value.astype(dtype ?? value.dtype);
   if (typeof value === "number" || typeof value === "boolean") {
     const type = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
-    return new NDArray(EMPTY_SHAPE, type, element(value, type, []));
+    return new NDArray(EMPTY_SHAPE, type, element(value, type));
+  }
+  if (!Array.isArray(value)) {
+    throw new TypeError(
+      `np.array() takes a number, a boolean, nested arrays of them or an NDArray, not ` +
+        `${describe(value)}`,
+    );
   }
   const shape = inferShape(value);
-  const data = new Float64Array(shapeSize(shape));
-  let allBool = true;
-  let n = 0;
-  const type = dtype ?? "float64";
-  const path: number[] = []; // the index being filled, for error messages
-  const fill = (v: ArrayInput): void => {
-    if (Array.isArray(v)) {
-      path.push(0);
-      for (const item of v) {
-        fill(item);
-        path[path.length - 1]++;
-      }
-      path.pop();
-      return;
-    }
-    if (typeof v !== "boolean") allBool = false;
-    data[n++] = element(v as number | boolean, type, path);
-  };
-  fill(value);
-  return new NDArray(shape, dtype ?? (allBool && n > 0 ? "bool" : "float64"), data);
+  const values: (number | boolean)[] = value.flat(Infinity) as (number | boolean)[];
+  const type = dtype ??
+    (values.length > 0 && values.every((v) => typeof v === "boolean") ? "bool" : "float64");
+  const data = allocate(type, values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    data[i] = typeof v === "number" || typeof v === "boolean"
+      ? element(v, type)
+      : element(v, type, indexOf(i, shape));
+  }
+  return new NDArray(shape, type, data);
+}
+
+/** The multi-index of the flat position `i` in `shape`, for messages. */
+function indexOf(i: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index[axis] = i % shape[axis];
+    i = Math.floor(i / shape[axis]);
+  }
+  return index;
 }
 
 function inferShape(value: readonly ArrayInput[]): number[] {
@@ -90,11 +103,15 @@ function inferShape(value: readonly ArrayInput[]): number[] {
   return shape;
 }
 
-function cast(a: NDArray, dtype: DType): NDArray {
-  if (a.dtype === dtype) return a;
-  const data = a.data;
-  for (let i = 0; i < data.length; i++) data[i] = element(data[i], dtype, []);
-  return new NDArray(a.shape, dtype, a.ndim === 0 ? data[0] : data);
+/** Checks the dtype argument of a creation function, with a hint for `np.zeros(2, 3)`. */
+function creationDtype(fn: string, dtype: unknown, shape: unknown): DType {
+  if (typeof dtype === "number") {
+    throw new TypeError(
+      `np.${fn}(${shape}, ${dtype}): the shape is one argument, an array of its dimensions: ` +
+        `write np.${fn}([${shape}, ${dtype}])`,
+    );
+  }
+  return checkDtype(dtype);
 }
 
 /**
@@ -106,7 +123,7 @@ function cast(a: NDArray, dtype: DType): NDArray {
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(np.full([2], 7).toString(), "[7. 7.]");
  * ```
@@ -116,14 +133,14 @@ export function full(
   value: number | boolean,
   dtype?: DType,
 ): NDArray {
-  const dims = checkShape(shape);
+  const dims = checkShape(shape, "full");
   const type = dtype === undefined
     ? (typeof value === "boolean" ? "bool" : "float64")
-    : checkDtype(dtype);
-  const v = element(value, type, []);
+    : creationDtype("full", dtype, shape);
+  const v = element(value, type);
   if (dims.length === 0) return new NDArray(EMPTY_SHAPE, type, v);
-  const n = shapeSize(dims);
-  const data = v === 0 ? new Float64Array(n) : allocate(n).fill(v); // a pooled buffer is not zeroed
+  const data = allocate(type, shapeSize(dims));
+  if (v !== 0) data.fill(v);
   return new NDArray(dims, type, data);
 }
 
@@ -135,13 +152,14 @@ export function full(
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(np.zeros([2, 2]).toString(), "[[0. 0.]\n [0. 0.]]");
+ * assert.throws(() => np.zeros(2, 3 as never), /np\.zeros\(\[2, 3\]\)/);
  * ```
  */
 export function zeros(shape: number | readonly number[], dtype: DType = "float64"): NDArray {
-  return full(shape, 0, dtype);
+  return full(shape, 0, creationDtype("zeros", dtype, shape));
 }
 
 /**
@@ -152,13 +170,13 @@ export function zeros(shape: number | readonly number[], dtype: DType = "float64
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(np.ones([3]).toString(), "[1. 1. 1.]");
  * ```
  */
 export function ones(shape: number | readonly number[], dtype: DType = "float64"): NDArray {
-  return full(shape, 1, dtype);
+  return full(shape, 1, creationDtype("ones", dtype, shape));
 }
 
 /**
@@ -168,13 +186,13 @@ export function ones(shape: number | readonly number[], dtype: DType = "float64"
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(np.zerosLike(np.array([1, 2], "int64")).toString(), "[0 0]");
  * ```
  */
 export function zerosLike(a: Operand): NDArray {
-  return typeof a === "number" ? zeros([]) : full(a.shape, 0, a.dtype);
+  return typeof a === "number" ? zeros([]) : full(likeShape("zerosLike", a), 0, a.dtype);
 }
 
 /**
@@ -184,17 +202,51 @@ export function zerosLike(a: Operand): NDArray {
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(np.onesLike(np.array(0.5)).toString(), "1.0");
  * ```
  */
 export function onesLike(a: Operand): NDArray {
-  return typeof a === "number" ? ones([]) : full(a.shape, 1, a.dtype);
+  return typeof a === "number" ? ones([]) : full(likeShape("onesLike", a), 1, a.dtype);
+}
+
+function likeShape(fn: string, a: unknown): readonly number[] {
+  if (!(a instanceof NDArray)) {
+    throw new TypeError(`np.${fn}() takes an NDArray or a number, not ${describe(a)}`);
+  }
+  return a.shape;
 }
 
 /**
- * Evenly spaced values in `[start, stop)`, like `np.arange` (float64 unless `dtype` says).
+ * The identity matrix, or ones on the `k`-th diagonal of an `n × m` matrix, like `np.eye`.
+ *
+ * @param n the number of rows
+ * @param options `m`: the number of columns (default `n`); `k`: the diagonal (0 the main one,
+ *   positive above); `dtype` (default float64)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.eye(2, { dtype: "int64" }).toString(), "[[1 0]\n [0 1]]");
+ * ```
+ */
+export function eye(
+  n: number,
+  options: { m?: number | null; k?: number; dtype?: DType } = {},
+): NDArray {
+  const { m = null, k = 0, dtype = "float64" } = options;
+  const [rows, cols] = checkShape([n, m ?? n], "eye");
+  if (!Number.isInteger(k)) throw new TypeError(`np.eye()'s k must be an integer, not ${k}`);
+  const data = allocate(checkDtype(dtype), rows * cols);
+  for (let i = Math.max(0, -k); i < rows && i + k < cols; i++) data[i * cols + i + k] = 1;
+  return new NDArray([rows, cols], dtype, data);
+}
+
+/**
+ * Evenly spaced values in `[start, stop)`, like `np.arange`: int64 when start, stop and step are
+ * integers (as NumPy's Python ints give), float64 otherwise, unless `dtype` says.
  *
  * @param start the first value, or the stop when `stop` is omitted
  * @param stop the end (excluded)
@@ -203,16 +255,23 @@ export function onesLike(a: Operand): NDArray {
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
- * assert.equal(np.arange(4).toString(), "[0. 1. 2. 3.]");
+ * assert.equal(np.arange(4).toString(), "[0 1 2 3]");
  * assert.equal(np.arange(1, 2, 0.25).toString(), "[1.   1.25 1.5  1.75]");
  * ```
  */
-export function arange(start: number, stop?: number, step = 1, dtype: DType = "float64"): NDArray {
+export function arange(start: number, stop?: number, step = 1, dtype?: DType): NDArray {
   if (stop === undefined) [start, stop] = [0, start];
-  checkDtype(dtype);
-  if (dtype === "bool") throw new TypeError("arange() cannot make a bool array (as in NumPy)");
+  for (const v of [start, stop, step]) {
+    if (typeof v !== "number") {
+      throw new TypeError(`np.arange() takes numbers, not ${describe(v)}`);
+    }
+  }
+  const type = dtype === undefined
+    ? ([start, stop, step].every(Number.isInteger) ? "int64" : "float64")
+    : checkDtype(dtype);
+  if (type === "bool") throw new TypeError("arange() cannot make a bool array (as in NumPy)");
   if (step === 0) throw new ValueError("Maximum allowed size exceeded");
   const n = Math.ceil((stop - start) / step);
   if (!Number.isFinite(n)) {
@@ -221,9 +280,9 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = "f
   // NumPy steps by the difference of the first two values, not by `step` itself; the two differ
   // in the last bit for steps like 0.7, and so would the elements.
   const delta = (start + step) - start;
-  const data = new Float64Array(Math.max(0, n));
-  for (let i = 0; i < data.length; i++) data[i] = element(start + i * delta, dtype, [i]);
-  return new NDArray([data.length], dtype, data);
+  const data = allocate(type, Math.max(0, n));
+  for (let i = 0; i < data.length; i++) data[i] = element(start + i * delta, type, [i]);
+  return new NDArray([data.length], type, data);
 }
 
 /**
@@ -238,7 +297,7 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = "f
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(np.linspace(0, 1, 5).toString(), "[0.   0.25 0.5  0.75 1.  ]");
  * assert.equal(np.linspace(-7, 7, 200).size, 200);
@@ -276,7 +335,7 @@ export function linspace(start: number, stop: number, num = 50): NDArray {
  *
  * @example
  * ```ts
- * import * as np from "./ndarray.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
  * assert.equal(np.isScalar(1.5), true);
  * assert.equal(np.isScalar(np.array(1.5)), false);

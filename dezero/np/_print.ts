@@ -1,6 +1,8 @@
 /**
- * NumPy-compatible printing: {@link formatArray} reproduces NumPy 2.4's `str(ndarray)` with the
- * default print options, {@link formatFloat} reproduces Python's `repr(float)`.
+ * Printing as NumPy does: {@link formatArray} reproduces NumPy 2.4's `str(ndarray)` with the
+ * default print options, {@link formatFloat} reproduces Python's `repr(float)`. float32 elements
+ * print with the shortest digits that identify the float32 (`0.1`, not `0.10000000149011612`), as
+ * NumPy's Dragon4 does.
  *
  * The algorithm follows `numpy/_core/arrayprint.py`: pick the elements that will be shown
  * (summarising big arrays to their edges), choose one format for all of them (common widths,
@@ -10,7 +12,7 @@
  * @module
  */
 
-import type { DType } from "./_dtype.ts";
+import type { DType } from "./_dtypes.ts";
 
 // NumPy's default print options.
 const PRECISION = 8;
@@ -32,7 +34,7 @@ const LINE_WIDTH = 75;
  *
  * @example
  * ```ts
- * import { formatArray } from "./format.ts";
+ * import { formatArray } from "./_print.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(formatArray([0.5, 1.25, -3], [3], "float64"), "[ 0.5   1.25 -3.  ]");
@@ -65,7 +67,7 @@ export function formatArray(
  *
  * @example
  * ```ts
- * import { formatFloat } from "./format.ts";
+ * import { formatFloat } from "./_print.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(formatFloat(1e-5), "1e-05");
@@ -91,11 +93,31 @@ function formatScalar(x: number, dtype: DType): string {
   switch (dtype) {
     case "float64":
       return formatFloat(x);
+    case "float32":
+      return formatFloat32(x);
     case "int64":
+    case "uint8":
       return String(x);
     case "bool":
       return x ? "True" : "False";
   }
+}
+
+/**
+ * NumPy's `str()` of a float32 scalar: its shortest float32 digits, positional from 1e-4 up to
+ * 1e6 (float32's 6 significant digits; Python floats switch at 1e16), scientific otherwise.
+ */
+function formatFloat32(x: number): string {
+  if (!Number.isFinite(x)) return nonFiniteWord(x);
+  const decimal = shortestDecimal(x, "float32");
+  const abs = Math.abs(x);
+  if (abs === 0 || (abs >= 1e-4 && abs < 1e6)) {
+    const [int, frac] = positionalParts(decimal);
+    return `${signOf(x)}${int}.${frac || "0"}`;
+  }
+  const { digits, exponent } = decimal;
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${signOf(x)}${mantissa}e${exponentText(exponent, 2)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,10 +129,36 @@ interface Decimal {
   exponent: number;
 }
 
-/** The shortest digits that read back as |x| (x finite): what Python and NumPy print too. */
-function shortestDecimal(x: number): Decimal {
-  return parseExponential(Math.abs(x).toExponential());
+/**
+ * The shortest digits that read back as |x| (x finite) in its dtype: what Python and NumPy print.
+ * For float32, the shortest that `Math.fround` maps back to x; among equally short ones, the
+ * nearest (as NumPy's Dragon4 picks).
+ */
+function shortestDecimal(x: number, dtype: FloatType = "float64"): Decimal {
+  const abs = Math.abs(x);
+  if (dtype === "float64" || abs === 0) return parseExponential(abs.toExponential());
+  for (let p = 1; p < 9; p++) {
+    const nearest = abs.toExponential(p - 1);
+    if (Math.fround(Number(nearest)) === abs) return parseExponential(nearest);
+    // Just above a power of two the gap below is half the gap above, so the nearest p-digit
+    // decimal may miss while the next one up still rounds to x.
+    const up = nextDecimalUp(nearest);
+    if (Math.fround(Number(up)) === abs) return parseExponential(up);
+  }
+  return parseExponential(abs.toExponential(8)); // 9 digits always identify a float32
 }
+
+/** The decimal one unit in the last digit above `text` (JS exponential notation). */
+function nextDecimalUp(text: string): string {
+  const e = text.indexOf("e");
+  const mantissa = text.slice(0, e).replace(".", "");
+  const bumped = (BigInt(mantissa) + 1n).toString();
+  const exponent = Number(text.slice(e + 1)) + (bumped.length - mantissa.length);
+  return `${bumped[0]}.${bumped.slice(1) || "0"}e${exponent}`;
+}
+
+/** The float dtypes, whose elements print with their own shortest digits. */
+type FloatType = "float64" | "float32";
 
 /** Parses JS exponential notation such as "1.250e-7" or "5e+0". */
 function parseExponential(text: string): Decimal {
@@ -183,8 +231,10 @@ function nonFiniteWord(x: number): string {
 function formatElements(values: number[], dtype: DType): string[] {
   switch (dtype) {
     case "float64":
-      return formatFloats(values);
+    case "float32":
+      return formatFloats(values, dtype);
     case "int64":
+    case "uint8":
       return alignRight(values.map(String));
     case "bool":
       // " True" has the width of "False".
@@ -198,10 +248,11 @@ function alignRight(words: string[]): string[] {
 }
 
 /**
- * Scientific notation is used when the non-zero finite magnitudes are too large (>= 1e8), too small
- * (< 1e-4) or span too many orders of magnitude (max / min > 1000) for positional notation.
+ * Scientific notation is used when the non-zero finite magnitudes are too large (>= 1e8, or 1e6
+ * for float32: 10 ** min(8, the dtype's decimal precision)), too small (< 1e-4) or span too many
+ * orders of magnitude (max / min > 1000) for positional notation.
  */
-function formatFloats(values: number[]): string[] {
+function formatFloats(values: number[], dtype: FloatType): string[] {
   let max = 0;
   let min = Infinity;
   for (const v of values) {
@@ -211,15 +262,16 @@ function formatFloats(values: number[]): string[] {
       min = Math.min(min, abs);
     }
   }
-  const scientific = max > 0 && (max >= 1e8 || min < 1e-4 || max / min > 1000);
-  return scientific ? formatScientific(values) : formatPositional(values);
+  const cutoff = dtype === "float32" ? 1e6 : 1e8;
+  const scientific = max > 0 && (max >= cutoff || min < 1e-4 || max / min > 1000);
+  return scientific ? formatScientific(values, dtype) : formatPositional(values, dtype);
 }
 
 /** Up to 8 decimals, trailing zeros dropped ("1."), aligned on the decimal point. */
-function formatPositional(values: number[]): string[] {
+function formatPositional(values: number[], dtype: FloatType): string[] {
   const parts = values.map((x) => {
     if (!Number.isFinite(x)) return undefined;
-    const shortest = shortestDecimal(x);
+    const shortest = shortestDecimal(x, dtype);
     // PRECISION decimals are exponent + 1 + PRECISION significant digits.
     const [int, frac] = positionalParts(
       roundDecimal(x, shortest, shortest.exponent + 1 + PRECISION),
@@ -245,9 +297,9 @@ function formatPositional(values: number[]): string[] {
  * Up to 9 significant digits; all mantissas get as many decimals as the longest one needs, and
  * all exponents as many digits (at least 2).
  */
-function formatScientific(values: number[]): string[] {
+function formatScientific(values: number[], dtype: FloatType): string[] {
   const rounded = values.map((x) =>
-    Number.isFinite(x) ? roundDecimal(x, shortestDecimal(x), PRECISION + 1) : undefined
+    Number.isFinite(x) ? roundDecimal(x, shortestDecimal(x, dtype), PRECISION + 1) : undefined
   );
   const decimals = rounded.reduce((n, d) => Math.max(n, d ? d.digits.length - 1 : 0), 0);
   const parts = values.map((x, i) => {

@@ -1,0 +1,286 @@
+/**
+ * Linear algebra: `matmul` (NumPy's `@`), `dot` and `tensordot`. All of them come down to one
+ * kernel, {@linkcode gemm}, the product of two C-order matrices.
+ *
+ * Each element of a product is the sum of its `k` products in order, from the first to the last,
+ * each rounded in the result's precision: what the reference BLAS behind the book's NumPy 1.24
+ * computes. NumPy on OpenBLAS adds in another order (and with fused multiply-adds), so its last
+ * bits can differ.
+ *
+ * @module
+ */
+
+import { allocate, type DType, fixElements, resultType, type Storage } from "./_dtypes.ts";
+import { describe, ValueError } from "./_errors.ts";
+import { broadcastStrides } from "./_loops.ts";
+import { permute } from "./_manipulation.ts";
+import { EMPTY_SHAPE, NDArray, normalizeAxis, shapeSize, shapeText } from "./_ndarray.ts";
+
+/**
+ * `out (m×n) = a (m×k) @ b (k×n)` for C-order matrices, each element summed in order of `p`
+ * (see the module doc). float32 results accumulate in float32; others in doubles (exact for
+ * int64 within 2^53; uint8 and bool are fixed by the caller).
+ *
+ * @param m rows of `a` and `out`
+ * @param n columns of `b` and `out`
+ * @param k columns of `a`, rows of `b`
+ * @param a the left matrix
+ * @param b the right matrix
+ * @param out the result, overwritten
+ *
+ * @example
+ * ```ts
+ * import { gemm } from "./_linalg.ts";
+ * import assert from "node:assert/strict";
+ * const out = new Float64Array(1);
+ * gemm(1, 1, 2, new Float64Array([1, 2]), new Float64Array([3, 4]), out);
+ * assert.equal(out[0], 11);
+ * ```
+ */
+export function gemm(
+  m: number,
+  n: number,
+  k: number,
+  a: Storage,
+  b: Storage,
+  out: Storage,
+): void {
+  out.fill(0);
+  const f32 = out instanceof Float32Array;
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let p = 0; p < k; p++) {
+      const aip = a[i * k + p];
+      const col = p * n;
+      if (f32) {
+        for (let j = 0; j < n; j++) out[row + j] += Math.fround(aip * b[col + j]);
+      } else {
+        for (let j = 0; j < n; j++) out[row + j] += aip * b[col + j];
+      }
+    }
+  }
+}
+
+function checkArray(fn: string, a: unknown, position: number): asserts a is NDArray {
+  if (!(a instanceof NDArray)) {
+    throw new TypeError(
+      `np.${fn}()'s argument ${position} must be an NDArray, not ${describe(a)}` +
+        (typeof a === "number" ? `: wrap it, np.array(${a}), or multiply instead` : ""),
+    );
+  }
+}
+
+/** The storage of `x` in `dtype` (a copy only where the dtype changes). */
+function storageAs(x: NDArray, dtype: DType): Storage {
+  return x.dtype === dtype ? x.data : x.astype(dtype).data;
+}
+
+const SIGNATURE = "with gufunc signature (n?,k),(k,m?)->(n?,m?)";
+
+/**
+ * The matrix product `a @ b`, like `np.matmul`: 1-d operands are a row (left) or a column (right)
+ * vector whose axis is dropped from the result; more than 2 dimensions are stacks of matrices,
+ * broadcast against each other.
+ *
+ * @param a the left operand (at least 1-d)
+ * @param b the right operand (at least 1-d)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const a = np.array([[1, 2], [3, 4]]);
+ * assert.equal(np.matmul(a, np.array([1, 1])).toString(), "[3. 7.]");
+ * assert.throws(() => np.matmul(a, np.ones([3, 1])), /mismatch in its core dimension 0/);
+ * ```
+ */
+export function matmul(a: NDArray, b: NDArray): NDArray {
+  checkArray("matmul", a, 1);
+  checkArray("matmul", b, 2);
+  for (const [i, x] of [a, b].entries()) {
+    if (x.ndim === 0) {
+      throw new ValueError(
+        `matmul: Input operand ${i} does not have enough dimensions (has 0, gufunc core ` +
+          `${SIGNATURE.slice(5)} requires 1)`,
+      );
+    }
+  }
+  const aShape = a.ndim === 1 ? [1, a.shape[0]] : a.shape;
+  const bShape = b.ndim === 1 ? [b.shape[0], 1] : b.shape;
+  const [m, k] = aShape.slice(-2);
+  const [k2, n] = bShape.slice(-2);
+  if (k !== k2) {
+    throw new ValueError(
+      `matmul: Input operand 1 has a mismatch in its core dimension 0, ${SIGNATURE} ` +
+        `(size ${k2} is different from ${k})`,
+    );
+  }
+  const batchA = aShape.slice(0, -2);
+  const batchB = bShape.slice(0, -2);
+  const batch = broadcastBatch(batchA, batchB, a.shape, b.shape);
+  const dtype = resultType([a, b]);
+  const x = storageAs(a, dtype);
+  const y = storageAs(b, dtype);
+  const count = shapeSize(batch);
+  const out = allocate(dtype, count * m * n);
+  const sa = broadcastStrides(batchA, batch);
+  const sb = broadcastStrides(batchB, batch);
+  for (let t = 0; t < count; t++) {
+    // The t-th matrix of each operand, through the broadcast batch strides.
+    let ia = 0;
+    let ib = 0;
+    for (let axis = batch.length - 1, rest = t; axis >= 0; axis--) {
+      const i = rest % batch[axis];
+      rest = Math.floor(rest / batch[axis]);
+      ia += i * sa[axis];
+      ib += i * sb[axis];
+    }
+    gemm(
+      m,
+      n,
+      k,
+      x.subarray(ia * m * k, (ia + 1) * m * k),
+      y.subarray(ib * k * n, (ib + 1) * k * n),
+      out.subarray(t * m * n, (t + 1) * m * n),
+    );
+  }
+  fixElements(dtype, out);
+  const shape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
+  return shape.length === 0
+    ? new NDArray(EMPTY_SHAPE, dtype, out[0])
+    : new NDArray(shape, dtype, out);
+}
+
+/** The broadcast shape of two stacks of matrices, with matmul's error. */
+function broadcastBatch(
+  a: readonly number[],
+  b: readonly number[],
+  aShape: readonly number[],
+  bShape: readonly number[],
+): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 1; i <= n; i++) {
+    const da = i <= a.length ? a[a.length - i] : 1;
+    const db = i <= b.length ? b[b.length - i] : 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      const remap = (s: readonly number[]) =>
+        `${shapeText(s)}->(${[...s.slice(0, -2), "newaxis", "newaxis"].join(",")})`;
+      throw new ValueError(
+        "operands could not be broadcast together with remapped shapes [original->remapped]: " +
+          `${remap(aShape)} ${remap(bShape)}  and requested shape (${
+            [...aShape.slice(-2, -1), ...bShape.slice(-1)].join(",")
+          })`,
+      );
+    }
+    out[n - i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/**
+ * The dot product, like `np.dot`: for 1-d and 2-d operands the inner product or the matrix
+ * product; a number or 0-d array multiplies; for more dimensions, the sum over the last axis of
+ * `a` and the second-to-last of `b`.
+ *
+ * @param a the left operand
+ * @param b the right operand
+ *
+ * @example
+ * ```ts
+ * import * as np from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.dot(np.array([1, 2, 3]), np.array([4, 5, 6])).toString(), "32.0");
+ * assert.throws(() => np.dot(np.ones([2, 3]), np.ones([2, 3])), /shapes \(2,3\) and \(2,3\) not aligned/);
+ * ```
+ */
+export function dot(a: NDArray, b: NDArray): NDArray {
+  checkArray("dot", a, 1);
+  checkArray("dot", b, 2);
+  if (a.ndim === 0 || b.ndim === 0) return a.mul(b);
+  const axisB = b.ndim === 1 ? 0 : b.ndim - 2;
+  if (a.shape[a.ndim - 1] !== b.shape[axisB]) {
+    throw new ValueError(
+      `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ` +
+        `${a.shape[a.ndim - 1]} (dim ${a.ndim - 1}) != ${b.shape[axisB]} (dim ${axisB})`,
+    );
+  }
+  if (a.ndim <= 2 && b.ndim <= 2) return matmul(a, b);
+  return tensordot(a, b, [[a.ndim - 1], [axisB]]);
+}
+
+/**
+ * The sum of products over the given axes, like `np.tensordot`: `axes` is a number `N` (the last
+ * N axes of `a` with the first N of `b`) or two lists of axes, paired in order. The result has
+ * `a`'s other axes, then `b`'s.
+ *
+ * @param a the left operand
+ * @param b the right operand
+ * @param axes the axes to sum over (default 2)
+ *
+ * @example
+ * ```ts
+ * import * as np from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const a = np.arange(24).reshape(2, 3, 4);
+ * const b = np.ones([3, 4, 5], "int64");
+ * assert.deepEqual(np.tensordot(a, b, [[1, 2], [0, 1]]).shape, [2, 5]);
+ * assert.equal(np.tensordot(a, b).get(0, 0).toString(), "66");
+ * ```
+ */
+export function tensordot(
+  a: NDArray,
+  b: NDArray,
+  axes: number | readonly [readonly number[], readonly number[]] = 2,
+): NDArray {
+  checkArray("tensordot", a, 1);
+  checkArray("tensordot", b, 2);
+  let axesA: number[];
+  let axesB: number[];
+  if (typeof axes === "number") {
+    if (!Number.isInteger(axes) || axes < 0) {
+      throw new ValueError(`np.tensordot()'s axes must be a non-negative integer, got ${axes}`);
+    }
+    axesA = Array.from({ length: axes }, (_, i) => a.ndim - axes + i);
+    axesB = Array.from({ length: axes }, (_, i) => i);
+  } else if (Array.isArray(axes) && axes.length === 2) {
+    const list = (x: unknown) => (Array.isArray(x) ? x : [x]);
+    axesA = list(axes[0]).map((i) => normalizeAxis(i, a.ndim, "tensordot"));
+    axesB = list(axes[1]).map((i) => normalizeAxis(i, b.ndim, "tensordot"));
+  } else {
+    throw new TypeError(
+      `np.tensordot()'s axes is a number or [axesOfA, axesOfB], not ${describe(axes)}`,
+    );
+  }
+  if (
+    axesA.length !== axesB.length || axesA.some((i, j) => a.shape[i] !== b.shape[axesB[j]]) ||
+    axesA.some((i) => i < 0 || i >= a.ndim) || axesB.some((i) => i < 0 || i >= b.ndim)
+  ) {
+    throw new ValueError("shape-mismatch for sum");
+  }
+  const freeA = [...a.shape.keys()].filter((i) => !axesA.includes(i));
+  const freeB = [...b.shape.keys()].filter((i) => !axesB.includes(i));
+  const m = shapeSize(freeA.map((i) => a.shape[i]));
+  const n = shapeSize(freeB.map((i) => b.shape[i]));
+  const k = shapeSize(axesA.map((i) => a.shape[i]));
+  const dtype = resultType([a, b]);
+  const x = allocate(dtype, a.size);
+  permute(storageAs(a, dtype), a.shape, [...freeA, ...axesA], x);
+  const y = allocate(dtype, b.size);
+  permute(storageAs(b, dtype), b.shape, [...axesB, ...freeB], y);
+  const out = allocate(dtype, m * n);
+  gemm(m, n, k, x, y, out);
+  fixElements(dtype, out);
+  const shape = [...freeA.map((i) => a.shape[i]), ...freeB.map((i) => b.shape[i])];
+  return shape.length === 0
+    ? new NDArray(EMPTY_SHAPE, dtype, out[0])
+    : new NDArray(shape, dtype, out);
+}
+
+const proto = NDArray.prototype;
+proto.dot = function (this: NDArray, other: NDArray): NDArray {
+  return dot(this, other);
+};
+proto.matmul = function (this: NDArray, other: NDArray): NDArray {
+  return matmul(this, other);
+};

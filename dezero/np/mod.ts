@@ -1,0 +1,129 @@
+/**
+ * A NumPy stand-in: the n-dimensional array that DeZero computes with, and the NumPy functions
+ * the book's code calls, with NumPy's semantics (broadcasting, NumPy 2's dtype promotion, NumPy's
+ * printing, its legacy random generator, its `.npy`/`.npz` files).
+ *
+ * Steps and the package import it as `import * as np from "../dezero/np/mod.ts"`, so the code
+ * reads like the book (`np.array(0.5)`, `np.exp(x)`, `np.random.seed(0)`). This module is the
+ * whole public API; the code is laid out by the concepts a NumPy user knows, after NumPy's own
+ * split (`numpy/_core`, `numpy/linalg`, `numpy/random`, `numpy/lib/format`):
+ *
+ * | module              | concept                                                        |
+ * | ------------------- | -------------------------------------------------------------- |
+ * | `_ndarray.ts`       | the array: shape, storage, conversions, and its list of methods |
+ * | `_dtypes.ts`        | dtypes: storage per dtype, conversion, promotion (NEP 50)      |
+ * | `_print.ts`         | printing, as NumPy's `str()`                                   |
+ * | `_creation.ts`      | `array`, `zeros`, `arange`, `linspace`, `eye` ...              |
+ * | `_ufuncs.ts`        | elementwise functions (with `_loops.ts`: loops, broadcasting)  |
+ * | `_reductions.ts`    | `sum`, `mean`, `max`, `min`, `argmax` over axes                |
+ * | `_manipulation.ts`  | `reshape`, `transpose`, `broadcastTo`, `pad`, `concatenate` ... |
+ * | `_indexing.ts`      | `x.get(...)`, `x.set(...)`, `np.addAt`, `np.slice`             |
+ * | `_linalg.ts`        | `matmul`, `dot`, `tensordot`                                   |
+ * | `_random.ts`        | `np.random`                                                    |
+ * | `_errors.ts`        | NumPy's exceptions and messages                                |
+ *
+ * An elementwise operation reads in two files: its dtype rule and dispatch in `_ufuncs.ts`, its
+ * loop in `_loops.ts`. Each module that defines array methods (`a.sum()`, `a.get(0)`) installs
+ * them on `NDArray.prototype` when loaded; their list, with their docs, is in `_ndarray.ts`.
+ *
+ * Differences from NumPy: five dtypes (float64, float32, int64 exact to 2^53, uint8, bool); no
+ * views (see `_manipulation.ts`); integer arrays are asked for with `"int64"`, since JavaScript
+ * cannot tell `1` from `1.0`; where NumPy's result is undefined or silently wrapped (an int64
+ * beyond 2^53, NaN cast to an integer), an error instead.
+ *
+ * @example
+ * ```ts
+ * import * as np from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = np.array([[1, 2, 3], [4, 5, 6]], "float32");
+ * assert.equal(x.mul(0.1).sum({ axis: 0 }).toString(), "[0.5        0.7        0.90000004]");
+ * assert.equal(np.exp(np.array(0.5)).toString(), "1.6487212707001282");
+ * ```
+ *
+ * @module
+ */
+
+export { NDArray } from "./_ndarray.ts";
+export type {
+  Axis,
+  IndexItem,
+  IndexList,
+  NestedArray,
+  Operand,
+  ReduceOptions,
+  SliceLike,
+} from "./_ndarray.ts";
+export type { DType, Storage } from "./_dtypes.ts";
+export { OverflowError } from "./_dtypes.ts";
+export { AxisError, IndexError, ValueError } from "./_errors.ts";
+export {
+  arange,
+  array,
+  eye,
+  full,
+  isScalar,
+  linspace,
+  ones,
+  onesLike,
+  zeros,
+  zerosLike,
+} from "./_creation.ts";
+export type { ArrayInput } from "./_creation.ts";
+export {
+  abs,
+  add,
+  allclose,
+  arrayEqual,
+  clip,
+  cos,
+  divide,
+  equal,
+  exp,
+  greater,
+  greaterEqual,
+  less,
+  lessEqual,
+  log,
+  maximum,
+  minimum,
+  multiply,
+  negative,
+  notEqual,
+  power,
+  sin,
+  sqrt,
+  square,
+  subtract,
+  tanh,
+  where,
+} from "./_ufuncs.ts";
+export { broadcastShapes } from "./_loops.ts";
+export { argmax, argmin, max, mean, min, sum } from "./_reductions.ts";
+export {
+  broadcastTo,
+  concatenate,
+  expandDims,
+  flatten,
+  pad,
+  ravel,
+  reshape,
+  squeeze,
+  swapaxes,
+  transpose,
+} from "./_manipulation.ts";
+export type { PadWidth } from "./_manipulation.ts";
+export { addAt, ellipsis, getItem, newaxis, setItem, Slice, slice } from "./_indexing.ts";
+export { dot, matmul, tensordot } from "./_linalg.ts";
+export { random } from "./_random_old.ts";
+
+/**
+ * π as a double, like `np.pi`.
+ *
+ * @example
+ * ```ts
+ * import * as np from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(np.cos(np.pi).item(), -1);
+ * ```
+ */
+export const pi: number = Math.PI;
