@@ -9,7 +9,8 @@
  * @module
  */
 
-import { describe, typeName } from "./np/_errors.ts";
+import { describe, typeName, ValueError } from "./np/_errors.ts";
+import type { NDArray } from "./np/_ndarray.ts";
 
 // ---------------------------------------------------------------------------------------------
 // JavaScript operators on arrays and variables
@@ -273,9 +274,11 @@ export function outputsOf<T>(f: object, ys: unknown, kind: Kind<T>): T[] {
 }
 
 /**
- * What `f.backward` returned, as one gradient of `kind` per input ({@linkcode resultsOf}).
+ * What `f.backward` returned, as one gradient of `kind` per input ({@linkcode resultsOf}), each
+ * of its input's shape: a gradient of another shape (the sum of a broadcast, say) would make
+ * every gradient after it silently wrong.
  *
- * @param f the function, whose `inputs` say how many gradients it owes
+ * @param f the function, whose `inputs` say how many gradients it owes and of which shapes
  * @param gxs what its `backward` returned
  * @param kind the gradients' kind
  *
@@ -283,16 +286,45 @@ export function outputsOf<T>(f: object, ys: unknown, kind: Kind<T>): T[] {
  * ```ts
  * import { gradientsOf } from "./_checks.ts";
  * import assert from "node:assert/strict";
- * const NUMBER = { is: (x: unknown): x is number => typeof x === "number", name: "number" };
- * assert.throws(() => gradientsOf({ inputs: [1, 2] }, [1], NUMBER), /1 gradient\(s\) for 2/);
+ * const SHAPED = {
+ *   is: (x: unknown): x is { shape: number[] } => typeof x === "object",
+ *   name: "NDArray",
+ * };
+ * const f = { inputs: [{ shape: [3] }, { shape: [2, 1] }] };
+ * assert.throws(() => gradientsOf(f, [{ shape: [3] }], SHAPED), /1 gradient\(s\) for 2/);
+ * assert.throws(() => gradientsOf(f, [{ shape: [3] }, { shape: [2, 3] }], SHAPED), /sumTo/);
  * ```
  */
-export function gradientsOf<T>(
-  f: { readonly inputs: readonly unknown[] },
+export function gradientsOf<T extends { readonly shape: readonly number[] }>(
+  f: { readonly inputs: readonly { readonly shape: readonly number[] }[] },
   gxs: unknown,
   kind: Kind<T>,
 ): T[] {
-  return resultsOf(f, "backward", gxs, f.inputs.length, kind.is, kind.name);
+  const list = resultsOf(f, "backward", gxs, f.inputs.length, kind.is, kind.name);
+  for (let i = 0; i < list.length; i++) {
+    const want = f.inputs[i].shape;
+    const got = list[i].shape;
+    let same = got.length === want.length;
+    for (let d = 0; same && d < got.length; d++) same = got[d] === want[d];
+    if (!same) throw gradientShapeError(f, i, list.length, got, want);
+  }
+  return list;
+}
+
+/** The error for a gradient whose shape is not its input's (see {@linkcode gradientsOf}). */
+function gradientShapeError(
+  f: object,
+  i: number,
+  count: number,
+  got: readonly number[],
+  want: readonly number[],
+): TypeError {
+  return new TypeError(
+    `${f.constructor.name}.backward() returned a gradient of shape [${got}] for input ${i + 1} ` +
+      `of ${count}, whose shape is [${want}]: a gradient has its input's shape. An input that ` +
+      "was broadcast in forward gets the sum of the gradient over the broadcast axes: " +
+      "F.sumTo(gx, x.shape), as step 40 adds to the full core's arithmetic",
+  );
 }
 
 /** The error for a wrong value `x` that `f[method]` returned (at `where`: index and count). */
@@ -555,4 +587,176 @@ export function wrongGradientCount(f: object, got: number, inputs: number): Type
  */
 export function notImplemented(f: object, method: "forward" | "backward"): Error {
   return new Error(`${f.constructor.name}.${method}() is not implemented`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions' inputs (functions.ts)
+
+/** A shape as NumPy prints it: `(2, 3)`, `(3,)`. */
+function shapeText(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+/**
+ * Checks the options of `F.sum`, `F.max`, `F.min`: an object with `axis` and `keepdims` (the
+ * book's keyword arguments), with a hint for a bare axis.
+ *
+ * @param fn the function, for the message
+ * @param options what the caller passed
+ *
+ * @example
+ * ```ts
+ * import { checkReduceOptions } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkReduceOptions("F.sum", { axis: 0 }), { axis: 0 });
+ * assert.throws(() => checkReduceOptions("F.sum", 0), /F\.sum\(x, \{ axis: 0 \}\)/);
+ * ```
+ */
+export function checkReduceOptions<T extends object>(fn: string, options: T): T {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(
+      `${fn}() takes its axis in an options object: write ${fn}(x, { axis: ${
+        JSON.stringify(options)
+      } }) (or add keepdims: true)`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== "axis" && key !== "keepdims") {
+      throw new TypeError(`${fn}() has no option "${key}": the options are axis and keepdims`);
+    }
+  }
+  return options;
+}
+
+/**
+ * Checks that `x @ W` is defined, naming both shapes: NumPy's own message gives only the sizes.
+ *
+ * @param fn `matmul` or `linear`
+ * @param x the left operand's shape
+ * @param W the right operand's shape
+ *
+ * @example
+ * ```ts
+ * import { checkMatmulShapes } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => checkMatmulShapes("matmul", [2, 3], [4, 5]), /x of shape \(2, 3\) and W of shape \(4, 5\)/);
+ * ```
+ */
+export function checkMatmulShapes(
+  fn: string,
+  x: readonly number[],
+  W: readonly number[],
+): void {
+  if (x.length === 0 || W.length === 0) {
+    throw new TypeError(
+      `F.${fn}(x, W) needs arrays of at least one dimension, got x of shape ${shapeText(x)} and ` +
+        `W of shape ${shapeText(W)}: multiply by a scalar with x.mul(W) instead`,
+    );
+  }
+  const k = x[x.length - 1];
+  const k2 = W.length === 1 ? W[0] : W[W.length - 2];
+  if (k !== k2) {
+    throw new ValueError(
+      `F.${fn}(x, W): x of shape ${shapeText(x)} and W of shape ${shapeText(W)} do not align: ` +
+        `x's last axis (${k}) must equal W's ${W.length === 1 ? "length" : "first"} (${k2})` +
+        (x.length === 2 && W.length === 2 && x[0] === k2 ? "; did you mean W.T or x.T?" : ""),
+    );
+  }
+}
+
+/**
+ * Checks that a loss's two inputs have the same shape: `(N, 1)` against `(N,)` would broadcast to
+ * `(N, N)` and give a silently wrong loss.
+ *
+ * @param fn the loss, for the message
+ * @param a the prediction's shape
+ * @param b the target's shape
+ *
+ * @example
+ * ```ts
+ * import { checkSameShapes } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => checkSameShapes("meanSquaredError", [100, 1], [100]), /reshape/);
+ * ```
+ */
+export function checkSameShapes(fn: string, a: readonly number[], b: readonly number[]): void {
+  if (a.length === b.length && a.every((d, i) => d === b[i])) return;
+  let hint = "";
+  try {
+    const n = Math.max(a.length, b.length);
+    const out = Array.from({ length: n }, (_, i) => {
+      const da = a[a.length - n + i] ?? 1;
+      const db = b[b.length - n + i] ?? 1;
+      if (da !== db && da !== 1 && db !== 1) throw new Error();
+      return Math.max(da, db);
+    });
+    hint = `; they would broadcast to ${shapeText(out)}`;
+  } catch {
+    // They do not broadcast at all.
+  }
+  throw new ValueError(
+    `F.${fn}(x0, x1): x0 has shape ${shapeText(a)} and x1 ${
+      shapeText(b)
+    }${hint}. A loss compares ` +
+      `elements one to one: reshape one to the other's shape (x1.reshape(${a.join(", ")}))`,
+  );
+}
+
+/**
+ * Checks the labels of a classification loss: `t` holds `N` integers (int64, uint8, or floats
+ * with integer values) in `[0, C)` for scores `x` of shape `(N, C)`. Returns them as int64, in
+ * `t`'s shape (`indices`) and flat (`ravelled`).
+ *
+ * @param fn the loss, for the message
+ * @param x the scores
+ * @param t the labels
+ *
+ * @example
+ * ```ts
+ * import { checkLabels } from "./_checks.ts";
+ * import * as np from "./np/mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = np.zeros([2, 3]);
+ * assert.equal(checkLabels("loss", x, np.array([2, 0])).ravelled.toString(), "[2 0]");
+ * assert.throws(() => checkLabels("loss", x, np.array([0.5, 1])), /not an integer/);
+ * assert.throws(() => checkLabels("loss", x, np.array([3, 0])), /label 3 .* 3 classes/);
+ * ```
+ */
+export function checkLabels(
+  fn: string,
+  x: NDArray,
+  t: NDArray,
+): { indices: NDArray; ravelled: NDArray } {
+  if (x.ndim !== 2) {
+    throw new ValueError(
+      `F.${fn}(x, t): x holds scores of shape (N, C), one row per example, but has shape ` +
+        `${shapeText(x.shape)}` +
+        (x.ndim === 1 ? ` (for one example, x.reshape(1, ${x.size}))` : ""),
+    );
+  }
+  const [N, C] = x.shape;
+  if (t.size !== N) {
+    throw new ValueError(
+      `F.${fn}(x, t): x has ${N} rows but t has ${t.size} labels (shape ${shapeText(t.shape)}); ` +
+        "give one integer label per row",
+    );
+  }
+  const values = t.data;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v)) {
+      throw new TypeError(
+        `F.${fn}(x, t): label ${i} is ${v}, not an integer: labels are class indices ` +
+          `0..${C - 1} (make t with np.array([...], "int64"))`,
+      );
+    }
+    if (v < 0 || v >= C) {
+      throw new RangeError(
+        `F.${fn}(x, t): label ${v} (at ${i}) is out of range for ${C} classes: labels are ` +
+          `0..${C - 1}`,
+      );
+    }
+  }
+  const indices = t.dtype === "int64" ? t : t.astype("int64");
+  return { indices, ravelled: indices.reshape(N) };
 }

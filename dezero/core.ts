@@ -21,8 +21,17 @@
  * x = 0, where the book's `0 * x ** -1` gives NaN (with a NumPy warning): higher derivatives of
  * `x ** 2` at 0 need it.
  *
+ * Stage 4 (steps 37–51) brings it to the book's final `core.py`: `Config.train` and `testMode()`;
+ * Variable's tensor methods (`reshape`, `transpose`, `T`, `sum`, `get` for `x[...]`, `matmul`,
+ * `dot`, `max`, `min`), `unchain` and `unchainBackward`; `Parameter`; and arithmetic that
+ * broadcasts in both directions: `Add`, `Mul`, `Sub` and `Div` sum each gradient back to its
+ * input's shape (step 40). Every backward's gradients are checked to have their inputs' shapes.
+ *
  * The operator methods are patched onto `Variable.prototype` by {@linkcode setupVariable}, which
- * `full.ts` calls once.
+ * `full.ts` calls once, with the functions module: the book's core reaches `dezero.functions` at
+ * run time (`dezero.functions.sum_to(...)`), and so does this one, through the object
+ * {@linkcode dezero} that `setupVariable` fills (a module cannot import the module that imports
+ * it).
  *
  * @module
  */
@@ -33,6 +42,71 @@ import { asArray, Config, usingConfig } from "./core_simple.ts";
 import * as np from "./np/mod.ts";
 
 export { asArray, Config, noGrad, usingConfig } from "./core_simple.ts";
+
+/**
+ * Switches to test mode (`Config.train` false) until disposed: `using _ = testMode();` is the
+ * book's `with test_mode():`, under which `F.dropout` passes its input through.
+ *
+ * @example
+ * ```ts
+ * import { Config, testMode } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * {
+ *   using _ = testMode();
+ *   assert.equal(Config.train, false);
+ * }
+ * assert.equal(Config.train, true);
+ * ```
+ */
+export function testMode(): Disposable {
+  return usingConfig("train", false);
+}
+
+/** The functions of `functions.ts` that the core calls: the book's `dezero.functions`. */
+export interface CoreFunctions {
+  /** `F.reshape`. */
+  reshape(x: Operand, shape: readonly number[]): Variable;
+  /** `F.transpose`. */
+  transpose(x: Operand, axes?: readonly number[] | null): Variable;
+  /** `F.sum`. */
+  sum(x: Operand, options?: np.ReduceOptions): Variable;
+  /** `F.sumTo`. */
+  sumTo(x: Operand, shape: readonly number[]): Variable;
+  /** `F.getItem`. */
+  getItem(x: Operand, ...index: np.IndexItem[]): Variable;
+  /** `F.matmul`. */
+  matmul(x: Operand, W: Operand): Variable;
+  /** `F.max`. */
+  max(x: Operand, options?: np.ReduceOptions): Variable;
+  /** `F.min`. */
+  min(x: Operand, options?: np.ReduceOptions): Variable;
+}
+
+/**
+ * The book's `dezero` as `core.py` sees it at run time: `dezero.functions` is set by
+ * {@linkcode setupVariable}, which `full.ts` calls with `functions.ts`.
+ *
+ * @example
+ * ```ts
+ * import { dezero, F } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(dezero.functions.sumTo, F.sumTo);
+ * ```
+ */
+export const dezero: { functions: CoreFunctions } = {
+  functions: new Proxy({} as CoreFunctions, {
+    get() {
+      throw new Error(
+        "dezero/core.ts is used before setupVariable(F): import the package from dezero/full.ts",
+      );
+    },
+  }),
+};
+
+/** Whether two shapes are equal: Python's `x0.shape != x1.shape` is `!sameShape(...)`. */
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
 
 /**
  * A box around an `NDArray` that remembers the function that created it, so that `backward()`
@@ -136,6 +210,100 @@ export class Variable {
     this.grad = null;
   }
 
+  /** Cuts this variable from the function that made it: `backward` stops here. */
+  unchain(): void {
+    this.creator = null;
+  }
+
+  /**
+   * Cuts every variable of the graph behind this one from its creator, so that the graph can be
+   * freed (the truncated backpropagation of steps 59–60).
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const x = new Variable(np.array(1.0));
+   * const h = x.mul(2).add(1);
+   * const y = h.mul(3);
+   * y.unchainBackward();
+   * assert.equal(h.creator, null);
+   * assert.notEqual(y.creator, null);
+   * ```
+   */
+  unchainBackward(): void {
+    if (this.creator !== null) {
+      const funcs = [this.creator];
+      while (funcs.length > 0) {
+        const f = funcs.pop()!;
+        for (const x of f.inputs) {
+          if (x.creator !== null) {
+            funcs.push(x.creator);
+            x.unchain();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The same elements in another shape: `x.reshape(2, 3)` or `x.reshape([2, 3])` (`F.reshape`).
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const x = new Variable(np.array([[1, 2, 3], [4, 5, 6]]));
+   * assert.deepEqual(x.reshape(6).shape, [6]);
+   * assert.deepEqual(x.reshape([3, 2]).shape, [3, 2]);
+   * ```
+   */
+  reshape(...shape: number[] | [readonly number[]]): Variable {
+    const dims = shape.length === 1 && Array.isArray(shape[0]) ? shape[0] : shape as number[];
+    return dezero.functions.reshape(this, dims);
+  }
+
+  /**
+   * The axes permuted: reversed by default, else `x.transpose(1, 0, 2)` (`F.transpose`).
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const x = new Variable(np.zeros([2, 3, 4]));
+   * assert.deepEqual(x.transpose().shape, [4, 3, 2]);
+   * assert.deepEqual(x.transpose(1, 0, 2).shape, [3, 2, 4]);
+   * ```
+   */
+  transpose(...axes: number[] | [readonly number[] | null]): Variable {
+    const list = axes.length === 0
+      ? null
+      : axes.length === 1 && (Array.isArray(axes[0]) || axes[0] === null)
+      ? axes[0]
+      : axes as number[];
+    return dezero.functions.transpose(this, list);
+  }
+
+  /** The transpose, `x.T` (`F.transpose`). */
+  get T(): Variable {
+    return dezero.functions.transpose(this);
+  }
+
+  /**
+   * The sum over `axis` (all axes by default): `x.sum({ axis: 0, keepdims: true })` (`F.sum`).
+   *
+   * @example
+   * ```ts
+   * import { np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const x = new Variable(np.array([[1, 2, 3], [4, 5, 6]], "int64"));
+   * assert.equal(x.sum({ axis: 0 }).toString(), "variable([5 7 9])");
+   * ```
+   */
+  sum(options: np.ReduceOptions = {}): Variable {
+    return dezero.functions.sum(this, options);
+  }
+
   /**
    * Backpropagation: computes the gradient of this variable with respect to every variable of
    * its graph, adding it to their `grad` (so call `cleargrad()` to start afresh). The seed is
@@ -198,6 +366,21 @@ export class Variable {
     }
   }
 }
+
+/**
+ * A Variable that is a parameter of a model (a weight or a bias): `Layer` collects them for
+ * `params()`, and optimizers update them.
+ *
+ * @example
+ * ```ts
+ * import { np, Parameter, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const W = new Parameter(np.array([1.0, 2.0]), "W");
+ * assert.ok(W instanceof Variable);
+ * assert.equal(W.mul(2).toString(), "variable([2. 4.])");
+ * ```
+ */
+export class Parameter extends Variable {}
 
 const NDARRAY: check.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
 const VARIABLE: check.Kind<Variable> = { is: (x) => x instanceof Variable, name: "Variable" };
@@ -336,15 +519,26 @@ export class Function {
  * ```
  */
 export class Add extends Function {
+  /** The inputs' shapes, for broadcasting's backward. */
+  x0Shape: readonly number[] = [];
+  /** The inputs' shapes, for broadcasting's backward. */
+  x1Shape: readonly number[] = [];
+
   /** `x0 + x1`. */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
+    [this.x0Shape, this.x1Shape] = [x0.shape, x1.shape];
     const y = x0.add(x1);
     return y;
   }
 
-  /** `[gy, gy]`. */
+  /** `[gy, gy]`, each summed back to its input's shape where the input was broadcast. */
   override backward(gy: Variable): [Variable, Variable] {
-    return [gy, gy];
+    let [gx0, gx1] = [gy, gy];
+    if (!sameShape(this.x0Shape, this.x1Shape)) { // for broadcast
+      gx0 = dezero.functions.sumTo(gx0, this.x0Shape);
+      gx1 = dezero.functions.sumTo(gx1, this.x1Shape);
+    }
+    return [gx0, gx1];
   }
 }
 
@@ -384,10 +578,16 @@ export class Mul extends Function {
     return y;
   }
 
-  /** `[gy * x1, gy * x0]`, from the recorded inputs. */
+  /** `[gy * x1, gy * x0]`, from the recorded inputs, summed back to their shapes. */
   override backward(gy: Variable): [Variable, Variable] {
     const [x0, x1] = this.inputs;
-    return [gy.mul(x1), gy.mul(x0)];
+    let gx0 = gy.mul(x1);
+    let gx1 = gy.mul(x0);
+    if (!sameShape(x0.shape, x1.shape)) { // for broadcast
+      gx0 = dezero.functions.sumTo(gx0, x0.shape);
+      gx1 = dezero.functions.sumTo(gx1, x1.shape);
+    }
+    return [gx0, gx1];
   }
 }
 
@@ -457,15 +657,27 @@ export function neg(x: Operand): Variable {
  * ```
  */
 export class Sub extends Function {
+  /** The inputs' shapes, for broadcasting's backward. */
+  x0Shape: readonly number[] = [];
+  /** The inputs' shapes, for broadcasting's backward. */
+  x1Shape: readonly number[] = [];
+
   /** `x0 - x1`. */
   override forward(x0: np.NDArray, x1: np.NDArray): np.NDArray {
+    [this.x0Shape, this.x1Shape] = [x0.shape, x1.shape];
     const y = x0.sub(x1);
     return y;
   }
 
-  /** `[gy, -gy]`. */
+  /** `[gy, -gy]`, each summed back to its input's shape where the input was broadcast. */
   override backward(gy: Variable): [Variable, Variable] {
-    return [gy, gy.neg()];
+    let gx0 = gy;
+    let gx1 = gy.neg();
+    if (!sameShape(this.x0Shape, this.x1Shape)) { // for broadcast
+      gx0 = dezero.functions.sumTo(gx0, this.x0Shape);
+      gx1 = dezero.functions.sumTo(gx1, this.x1Shape);
+    }
+    return [gx0, gx1];
   }
 }
 
@@ -520,11 +732,15 @@ export class Div extends Function {
     return y;
   }
 
-  /** `[gy / x1, gy * (-x0 / x1 ** 2)]`, from the recorded inputs. */
+  /** `[gy / x1, gy * (-x0 / x1 ** 2)]`, from the recorded inputs, summed back to their shapes. */
   override backward(gy: Variable): [Variable, Variable] {
     const [x0, x1] = this.inputs;
-    const gx0 = gy.div(x1);
-    const gx1 = gy.mul(x0.neg().div(x1.pow(2)));
+    let gx0 = gy.div(x1);
+    let gx1 = gy.mul(x0.neg().div(x1.pow(2)));
+    if (!sameShape(x0.shape, x1.shape)) { // for broadcast
+      gx0 = dezero.functions.sumTo(gx0, x0.shape);
+      gx1 = dezero.functions.sumTo(gx1, x1.shape);
+    }
     return [gx0, gx1];
   }
 }
@@ -619,9 +835,9 @@ export function pow(x: Operand, c: number): Variable {
 }
 
 /**
- * The operator methods that {@linkcode setupVariable} patches onto `Variable.prototype` (the
- * book's `Variable.__add__ = add` and so on). `x.op(other)` is `x op other`; `x.rop(other)` is
- * `other op x`, for when the left operand is not a Variable.
+ * The methods that {@linkcode setupVariable} patches onto `Variable.prototype` (the book's
+ * `Variable.__add__ = add` and so on). `x.op(other)` is `x op other`; `x.rop(other)` is
+ * `other op x`, for when the left operand is not a Variable. `x.get(...index)` is `x[index]`.
  */
 export interface Variable {
   /** `this + other`. */
@@ -644,22 +860,39 @@ export interface Variable {
   rdiv(other: Operand): Variable;
   /** `this ** c`, for a constant exponent `c`. */
   pow(c: number): Variable;
+  /** `this[index]` (`F.getItem`): `x.get(1)`, `x.get(np.slice(), 2)`, `x.get(np.arange(N), t)`. */
+  get(...index: np.IndexItem[]): Variable;
+  /** The book's `Variable.__getitem__`, the same as {@linkcode Variable.get}. */
+  getItem(...index: np.IndexItem[]): Variable;
+  /** `this @ W` (`F.matmul`). */
+  matmul(W: Operand): Variable;
+  /** `this @ W` (`F.matmul`), as the book's `Variable.dot = matmul`. */
+  dot(W: Operand): Variable;
+  /** The largest element over `axis` (`F.max`). */
+  max(options?: np.ReduceOptions): Variable;
+  /** The smallest element over `axis` (`F.min`). */
+  min(options?: np.ReduceOptions): Variable;
 }
 
 /**
- * Patches the operator methods onto `Variable.prototype`: `add`, `radd`, `mul`, `rmul`, `neg`,
- * `sub`, `rsub`, `div`, `rdiv`, `pow` (the book's `setup_variable`). `full.ts` calls it once;
- * calling it again changes nothing.
+ * Patches the methods onto `Variable.prototype` (the book's `setup_variable`): the operators
+ * `add`, `radd`, `mul`, `rmul`, `neg`, `sub`, `rsub`, `div`, `rdiv`, `pow`, and, from the
+ * functions module it is given, `get`/`getItem`, `matmul`, `dot`, `max` and `min`; it also
+ * makes that module the core's `dezero.functions`. `full.ts` calls it once with `F`; calling it
+ * again changes nothing.
+ *
+ * @param functions the functions module (`functions.ts`)
  *
  * @example
  * ```ts
- * import { np, setupVariable, Variable } from "./full.ts";
+ * import { F, np, setupVariable, Variable } from "./full.ts";
  * import assert from "node:assert/strict";
- * setupVariable();
+ * setupVariable(F);
  * assert.equal(new Variable(np.array(2.0)).rsub(1).toString(), "variable(-1.0)");
  * ```
  */
-export function setupVariable(): void {
+export function setupVariable(functions: CoreFunctions): void {
+  dezero.functions = functions;
   Object.defineProperty(Variable.prototype, check.BRAND, { value: check.FULL_VARIABLE });
   const proto = Variable.prototype;
   proto.add = function (this: Variable, other: Operand): Variable {
@@ -687,5 +920,19 @@ export function setupVariable(): void {
   };
   proto.pow = function (this: Variable, c: number): Variable {
     return pow(this, c);
+  };
+  proto.get = function (this: Variable, ...index: np.IndexItem[]): Variable {
+    return functions.getItem(this, ...index);
+  };
+  proto.getItem = proto.get;
+  proto.matmul = function (this: Variable, W: Operand): Variable {
+    return functions.matmul(this, W);
+  };
+  proto.dot = proto.matmul;
+  proto.max = function (this: Variable, options?: np.ReduceOptions): Variable {
+    return functions.max(this, options);
+  };
+  proto.min = function (this: Variable, options?: np.ReduceOptions): Variable {
+    return functions.min(this, options);
   };
 }

@@ -32,6 +32,8 @@ import * as np from "./np/mod.ts";
 export class Config {
   /** Whether functions record their inputs, outputs and generation for `backward`. */
   static enableBackprop = true;
+  /** Training (true) or test mode: stage 5's dropout and batch norm (`testMode()`) read it. */
+  static train = true;
 }
 
 /**
@@ -49,7 +51,7 @@ export class Config {
  * assert.equal(Config.enableBackprop, true);
  * ```
  */
-export function usingConfig(name: "enableBackprop", value: boolean): Disposable {
+export function usingConfig(name: "enableBackprop" | "train", value: boolean): Disposable {
   check.checkConfig(name, value, Config);
   const oldValue = Config[name];
   Config[name] = value;

@@ -1,12 +1,14 @@
 /**
- * DeZero for Deno, stage 3: the book's `dezero/__init__.py` with `is_simple_core = False`. The
- * full core (`core.ts`), whose gradients are Variables with graphs of their own, so that
- * `backward({ createGraph: true })` makes higher-order derivatives (steps 33–36); the functions
- * `F` (`F.sin`, `F.cos`, `F.tanh`, `F.exp`, `F.square`); `expr`, which also calls those functions
- * by name; the graph pictures; and `np`, the NumPy stand-in.
+ * DeZero for Deno from stage 3 on: the book's `import dezero`, its `dezero/__init__.py` with
+ * `is_simple_core = False`. The full core (`core.ts`), whose gradients are Variables with graphs
+ * of their own, so that `backward({ createGraph: true })` makes higher-order derivatives (steps
+ * 33–36); the functions `F`; `expr`, which also calls the elementwise ones by name; the graph
+ * pictures; `np`, the NumPy stand-in; and stage 4's framework: `Parameter`, `Layer` and the
+ * layers `L`, `Model`, `Sequential`, `MLP`, `optimizers`, `datasets`, `transforms`, `DataLoader`
+ * and `SeqDataLoader`, and `utils`.
  *
- * Importing this module patches the operator methods onto the full core's `Variable`
- * (`setupVariable()`, as the book's `__init__.py` does). Stage 2's entry, `mod.ts`, stays for
+ * Importing this module patches the methods onto the full core's `Variable`
+ * (`setupVariable(F)`, as the book's `__init__.py` does). Stage 2's entry, `mod.ts`, stays for
  * steps 23–32; the two share `Config`, so `noGrad()` from either switches recording for both. It
  * has no dependencies, so it can be imported by path or by URL.
  *
@@ -31,7 +33,6 @@
 import { setupVariable, Variable } from "./core.ts";
 import { makeExpr } from "./expr.ts";
 import * as F from "./functions.ts";
-import * as np from "./np/mod.ts";
 import { add, div, mul, neg, type Operand, pow, rdiv, rsub, sub } from "./core.ts";
 
 export {
@@ -58,8 +59,17 @@ export {
   usingConfig,
   Variable,
 } from "./core.ts";
-export type { Operand, Outputs } from "./core.ts";
+export type { CoreFunctions, Operand, Outputs } from "./core.ts";
+export { dezero, Parameter, testMode } from "./core.ts";
 export * as F from "./functions.ts";
+export * as L from "./layers.ts";
+export { Layer } from "./layers.ts";
+export { MLP, Model, Sequential } from "./models.ts";
+export * as optimizers from "./optimizers.ts";
+export * as datasets from "./datasets.ts";
+export * as transforms from "./transforms.ts";
+export { DataLoader, SeqDataLoader } from "./dataloaders.ts";
+export * as utils from "./utils.ts";
 export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
 export type { GraphFunction, GraphVariable } from "./utils.ts";
 export * as np from "./np/mod.ts";
@@ -80,15 +90,10 @@ const fullExpr = makeExpr<Variable>({
   rdiv,
   neg,
   pow,
-  functions: {
-    sin: { onVariable: F.sin, onArray: np.sin },
-    cos: { onVariable: F.cos, onArray: np.cos },
-    tanh: { onVariable: F.tanh, onArray: np.tanh },
-    exp: { onVariable: F.exp, onArray: np.exp },
-    square: { onVariable: F.square, onArray: np.square },
-  },
+  functions: F.exprFunctions,
   unknownFunction: (name) =>
-    `unknown function "${name}": expr knows sin, cos, tanh, exp and square`,
+    `unknown function "${name}": expr knows ${Object.keys(F.exprFunctions).join(", ")} ` +
+    "(add a Function class of yours: F.exprFunctions.name = F.exprFunction(MyFunction))",
 });
 
 /**
@@ -119,4 +124,4 @@ export function expr(strings: TemplateStringsArray, ...values: ExprValue[]): Var
   return fullExpr(strings, ...values);
 }
 
-setupVariable();
+setupVariable(F);

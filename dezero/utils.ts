@@ -8,10 +8,15 @@
  * name the variables you want to recognize: `x.name = "x"`), functions are light-blue boxes
  * labelled with their class name, and arrows go from inputs to a function to its outputs.
  *
+ * Also the book's "numpy magic" for `functions.ts` (stage 4): {@linkcode sumTo},
+ * {@linkcode reshapeSumBackward}, {@linkcode logsumexp}, {@linkcode maxBackwardShape}, and
+ * {@linkcode getConvOutsize}, {@linkcode getDeconvOutsize} and {@linkcode pair} for convolutions.
+ *
  * @module
  */
 
 import { GenerationHeap } from "./_heap.ts";
+import * as np from "./np/mod.ts";
 
 /**
  * A variable as the pictures read it: what both cores' `Variable` have (`core_simple.ts` for
@@ -361,4 +366,261 @@ export async function plotDotGraph(
 /** A relative path that starts with "-" (which `dot` would read as an option) as "./-…". */
 function asOperand(path: string): string {
   return path.startsWith("-") ? `./${path}` : path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Utility functions for numpy (numpy magic)
+
+/**
+ * `x` summed along axes to `shape`, the inverse of broadcasting to `x.shape`: the leading axes
+ * `x` has more, and the axes where `shape` has 1 (the book's `utils.sum_to`).
+ *
+ * @param x the array
+ * @param shape a shape that broadcasts to `x.shape`
+ *
+ * @example
+ * ```ts
+ * import { sumTo } from "./utils.ts";
+ * import * as np from "./np/mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = np.array([[1, 2, 3], [4, 5, 6]]);
+ * assert.equal(sumTo(x, [1, 3]).toString(), "[[5. 7. 9.]]");
+ * assert.equal(sumTo(x, [3]).toString(), "[5. 7. 9.]");
+ * ```
+ */
+export function sumTo(x: np.NDArray, shape: readonly number[]): np.NDArray {
+  const ndim = shape.length;
+  const lead = x.ndim - ndim;
+  const leadAxis = Array.from({ length: lead }, (_, i) => i);
+  const axis = shape.flatMap((sx, i) => (sx === 1 ? [i + lead] : []));
+  let y = x.sum({ axis: [...leadAxis, ...axis], keepdims: true });
+  if (lead > 0) y = y.squeeze(leadAxis);
+  return y;
+}
+
+/**
+ * Reshapes the gradient of `F.sum`'s output so that it broadcasts back to the input: the summed
+ * axes come back with size 1 unless `keepdims` kept them (the book's `utils.reshape_sum_backward`).
+ *
+ * @param gy the gradient of the sum
+ * @param xShape the shape of the summed input
+ * @param axis the axes that were summed (`null` for all)
+ * @param keepdims whether the sum kept them
+ *
+ * @example
+ * ```ts
+ * import { reshapeSumBackward } from "./utils.ts";
+ * import { np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const gy = new Variable(np.ones([3]));
+ * assert.deepEqual(reshapeSumBackward(gy, [2, 3], 0, false).shape, [1, 3]);
+ * ```
+ */
+export function reshapeSumBackward<V extends { shape: readonly number[]; reshape(s: number[]): V }>(
+  gy: V,
+  xShape: readonly number[],
+  axis: np.Axis | undefined,
+  keepdims: boolean,
+): V {
+  const ndim = xShape.length;
+  const tupledAxis = axis === null || axis === undefined
+    ? null
+    : Array.isArray(axis)
+    ? axis
+    : [axis];
+  let shape: number[];
+  if (!(ndim === 0 || tupledAxis === null || keepdims)) {
+    const actualAxis = tupledAxis.map((a) => (a >= 0 ? a : a + ndim));
+    shape = [...gy.shape];
+    for (const a of actualAxis.sort((p, q) => p - q)) shape.splice(a, 0, 1);
+  } else {
+    shape = [...gy.shape];
+  }
+  return gy.reshape(shape);
+}
+
+/**
+ * `log(sum(exp(x)))` over `axis`, kept as an axis of size 1, computed without overflow: the
+ * maximum is taken out first (the book's `utils.logsumexp`).
+ *
+ * @param x the array
+ * @param axis the axis to reduce
+ *
+ * @example
+ * ```ts
+ * import { logsumexp } from "./utils.ts";
+ * import * as np from "./np/mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(logsumexp(np.array([[0, 0]])).toString(), "[[0.69314718]]");
+ * assert.equal(logsumexp(np.array([[1000, 1000]])).toString(), "[[1000.69314718]]");
+ * ```
+ */
+export function logsumexp(x: np.NDArray, axis = 1): np.NDArray {
+  const m = x.max({ axis, keepdims: true });
+  let y = x.sub(m);
+  y = np.exp(y);
+  let s = y.sum({ axis, keepdims: true });
+  s = np.log(s);
+  return m.iadd(s);
+}
+
+/**
+ * The shape of `F.max`'s output with its reduced axes kept as 1s, for its backward (the book's
+ * `utils.max_backward_shape`).
+ *
+ * @param x the input of the max (anything with a shape)
+ * @param axis the reduced axes (`null` for all)
+ *
+ * @example
+ * ```ts
+ * import { maxBackwardShape } from "./utils.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(maxBackwardShape({ shape: [2, 3] }, 1), [2, 1]);
+ * ```
+ */
+export function maxBackwardShape(
+  x: { readonly shape: readonly number[] },
+  axis: np.Axis | undefined,
+): number[] {
+  const ndim = x.shape.length;
+  const axes = axis === null || axis === undefined
+    ? x.shape.map((_, i) => i)
+    : (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + ndim : a));
+  return x.shape.map((s, ax) => (axes.includes(ax) ? 1 : s));
+}
+
+/**
+ * The output size of a convolution along one axis (the book's `utils.get_conv_outsize`).
+ *
+ * @param inputSize the input's size
+ * @param kernelSize the filter's size
+ * @param stride the stride
+ * @param pad the padding on each side
+ *
+ * @example
+ * ```ts
+ * import { getConvOutsize } from "./utils.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(getConvOutsize(4, 3, 1, 1), 4); // step 55's example
+ * ```
+ */
+export function getConvOutsize(
+  inputSize: number,
+  kernelSize: number,
+  stride: number,
+  pad: number,
+): number {
+  return Math.floor((inputSize + pad * 2 - kernelSize) / stride) + 1;
+}
+
+/**
+ * The output size of a transposed convolution along one axis (`utils.get_deconv_outsize`).
+ *
+ * @param size the input's size
+ * @param k the filter's size
+ * @param s the stride
+ * @param p the padding
+ *
+ * @example
+ * ```ts
+ * import { getDeconvOutsize } from "./utils.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(getDeconvOutsize(4, 3, 1, 1), 4);
+ * ```
+ */
+export function getDeconvOutsize(size: number, k: number, s: number, p: number): number {
+  return s * (size - 1) + k - 2 * p;
+}
+
+/**
+ * A size for both axes: a number doubled, or a pair as it is (the book's `utils.pair`).
+ *
+ * @param x a number or a pair
+ *
+ * @example
+ * ```ts
+ * import { pair } from "./utils.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(pair(3), [3, 3]);
+ * assert.deepEqual(pair([2, 1]), [2, 1]);
+ * ```
+ */
+export function pair(x: number | readonly [number, number]): [number, number] {
+  if (typeof x === "number" && Number.isInteger(x)) return [x, x];
+  if (Array.isArray(x) && x.length === 2) return [x[0], x[1]];
+  throw new TypeError(`expected an integer or a pair of integers, got ${JSON.stringify(x)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// download function
+
+/**
+ * The cache of downloads, `~/.dezero`, as the book's `utils.cache_dir`: files that Python DeZero
+ * downloaded there are found here too. Reading `HOME` needs `--allow-env=HOME`.
+ *
+ * @example
+ * ```ts
+ * import { cacheDir } from "./utils.ts";
+ * import assert from "node:assert/strict";
+ * if (Deno.permissions.querySync({ name: "env", variable: "HOME" }).state === "granted") {
+ *   assert.ok(cacheDir().endsWith(".dezero"));
+ * }
+ * ```
+ */
+export function cacheDir(): string {
+  let home: string | undefined;
+  try {
+    home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
+  } catch {
+    throw new Error(
+      "the download cache is ~/.dezero, and finding ~ needs --allow-env=HOME (and " +
+        "--allow-read/--allow-write for the cache): run with those flags",
+    );
+  }
+  if (home === undefined) throw new Error("HOME is not set: cannot find the cache ~/.dezero");
+  return `${home}/.dezero`;
+}
+
+/**
+ * The path of the file at `url` in the cache `~/.dezero`, downloading it first if it is not there
+ * (the book's `utils.get_file`). Synchronous, as the book's: a worker downloads while this waits.
+ * A failed or interrupted download leaves no file behind. Needs `--allow-env=HOME`,
+ * `--allow-read`, `--allow-write` (for the cache) and `--allow-net` (to download).
+ *
+ * @param url the file's URL
+ * @param fileName the name to keep it under (default: the URL's last part)
+ *
+ * @example
+ * ```ts
+ * import { getFile } from "./utils.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(typeof getFile, "function"); // downloads need permissions; see tests/
+ * ```
+ */
+export function getFile(url: string, fileName?: string): string {
+  const name = fileName ?? url.slice(url.lastIndexOf("/") + 1);
+  const dir = cacheDir();
+  const path = `${dir}/${name}`;
+  Deno.mkdirSync(dir, { recursive: true });
+  try {
+    if (Deno.statSync(path).isFile) return path;
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  console.log("Downloading: " + name);
+  const shared = new SharedArrayBuffer(8 + 4096);
+  const worker = new Worker(new URL("./_get_file_worker.ts", import.meta.url), { type: "module" });
+  try {
+    worker.postMessage({ url, path, shared });
+    const head = new Int32Array(shared, 0, 2);
+    Atomics.wait(head, 0, 0);
+    if (head[0] !== 1) {
+      const message = new TextDecoder().decode(new Uint8Array(shared, 8, head[1]));
+      throw new Error(`could not download ${url} to ${path}: ${message}`);
+    }
+  } finally {
+    worker.terminate();
+  }
+  console.log(" Done");
+  return path;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { allocate, checkDtype, type DType, element } from "./_dtypes.ts";
+import { allocate, checkDtype, type DType, element, isFloat, resultType } from "./_dtypes.ts";
 import { describe, ValueError } from "./_errors.ts";
 import {
   checkShape,
@@ -17,8 +17,8 @@ import {
   shapeText,
 } from "./_ndarray.ts";
 
-/** What `array()` accepts: a number, a boolean or (nested) arrays of them. */
-export type ArrayInput = number | boolean | readonly ArrayInput[];
+/** What `array()` accepts: a number, a boolean, an NDArray or (nested) arrays of them. */
+export type ArrayInput = number | boolean | NDArray | readonly ArrayInput[];
 
 /**
  * Creates an array from a number, a boolean or nested arrays, like `np.array`.
@@ -26,6 +26,9 @@ export type ArrayInput = number | boolean | readonly ArrayInput[];
  * Numbers give float64 unless `dtype` says otherwise: JavaScript cannot tell `1` from `1.0`, so
  * integer arrays are asked for with `"int64"`. Booleans alone give a bool array. An integer dtype
  * takes only integers that fit (NumPy would round or wrap some silently).
+ *
+ * A list of NDArrays of one shape stacks them along a new first axis, as NumPy's
+ * `np.array([a, b])` does (the dtypes promote).
  *
  * @param value the elements; an NDArray is copied (and converted to `dtype`, as by `astype`)
  * @param dtype the element type (default: bool for booleans only, float64 otherwise)
@@ -56,6 +59,9 @@ export function array(value: ArrayInput | NDArray, dtype?: DType): NDArray {
         `${describe(value)}`,
     );
   }
+  if (value.length > 0 && value.every((v) => v instanceof NDArray)) {
+    return stack(value as NDArray[], dtype);
+  }
   const shape = inferShape(value);
   const values: (number | boolean)[] = value.flat(Infinity) as (number | boolean)[];
   const type = dtype ??
@@ -68,6 +74,27 @@ export function array(value: ArrayInput | NDArray, dtype?: DType): NDArray {
       : element(v, type, indexOf(i, shape));
   }
   return new NDArray(shape, type, data);
+}
+
+/** Arrays of one shape stacked along a new first axis (`np.array([a, b])`). */
+function stack(arrays: readonly NDArray[], dtype?: DType): NDArray {
+  const first = arrays[0];
+  for (const [i, a] of arrays.entries()) {
+    if (a.shape.length !== first.shape.length || a.shape.some((d, k) => d !== first.shape[k])) {
+      throw new ValueError(
+        "setting an array element with a sequence. The requested array has an inhomogeneous " +
+          `shape after 1 dimensions: the array at index 0 has shape ${shapeText(first.shape)}, ` +
+          `the one at index ${i} ${shapeText(a.shape)}`,
+      );
+    }
+  }
+  const type = dtype ?? resultType(arrays);
+  const n = first.size;
+  const out = allocate(type, arrays.length * n);
+  for (const [i, a] of arrays.entries()) {
+    out.set(a.dtype === type || isFloat(type) ? a.data : a.astype(type).data, i * n);
+  }
+  return new NDArray([arrays.length, ...first.shape], type, out);
 }
 
 /** The multi-index of the flat position `i` in `shape`, for messages. */
