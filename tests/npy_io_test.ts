@@ -979,7 +979,8 @@ Deno.test({
           got.methods,
           file.includes("deflated") || file.endsWith("true.npz") ? [8] : names.length ? [0] : [],
         );
-        // np.savez writes these very bytes (its zip64 fields only where needed).
+        // np.savez writes the stored archives' very bytes; not the forced-zip64 ones (it puts
+        // zip64 fields in the central directory only where needed) nor the deflated ones.
         assert.equal(got.numpy_bytes, /stored|empty/.test(file), file);
       }
     } finally {
