@@ -11,12 +11,10 @@
  * @module
  */
 
-import { ValueError } from "../_errors.ts";
-import { describe } from "../describe.ts";
+import type { DType } from "./_dtypes.ts";
+import { describe, ValueError } from "./_errors.ts";
+import { EMPTY_SHAPE, NDArray } from "./_ndarray.ts";
 import { readZip, writeZip } from "./_zip.ts";
-
-/** The element types a file may hold: NumPy's `float64`, `float32`, `int64`, `uint8` and `bool`. */
-export type DType = "float64" | "float32" | "int64" | "uint8" | "bool";
 
 /**
  * An array as these functions read and write it: its shape, its dtype and its elements in C
@@ -32,10 +30,15 @@ export interface RawArray {
   data: Float64Array | Float32Array | Uint8Array;
 }
 
-/** What `load` found in a file: one array (`.npy`) or named arrays (`.npz`). */
-export type Loaded =
-  | { readonly kind: "npy"; readonly array: RawArray }
-  | { readonly kind: "npz"; readonly arrays: Record<string, RawArray> };
+/** What `np.load` gives for an `.npz` file: its arrays by name. */
+export type NpzFile = Record<string, NDArray>;
+
+/** A file's array as an NDArray (0-d arrays keep their value as a number). */
+function toNDArray(a: RawArray): NDArray {
+  return a.shape.length === 0
+    ? new NDArray(EMPTY_SHAPE, a.dtype, a.data[0])
+    : new NDArray(a.shape, a.dtype, a.data);
+}
 
 /** Each dtype's NumPy descriptor as `np.save` writes it, and its size in bytes. */
 const FORMATS: Record<
@@ -198,12 +201,13 @@ export function decodeNpz(bytes: Uint8Array, name: string): Record<string, RawAr
  * @example
  * ```ts
  * import { load, save } from "./_io.ts";
+ * import type { NDArray } from "./mod.ts";
  * import assert from "node:assert/strict";
  * const a = { shape: [3], dtype: "float64" as const, data: new Float64Array([1, 2, 3]) };
  * try {
  *   const dir = Deno.makeTempDirSync();
  *   assert.equal(save(`${dir}/a`, a), `${dir}/a.npy`);
- *   assert.deepEqual(load(`${dir}/a.npy`), { kind: "npy", array: a });
+ *   assert.deepEqual((load(`${dir}/a.npy`) as NDArray).toArray(), [1, 2, 3]);
  *   Deno.removeSync(dir, { recursive: true });
  * } catch (e) {
  *   // Without --allow-write and --allow-read for the temporary folder:
@@ -219,8 +223,8 @@ export function save<P extends string | URL>(
 }
 
 /**
- * The array or arrays in the `.npy` or `.npz` file `path` (NumPy's `np.load`), told apart by the
- * file's first bytes as NumPy tells them apart; `kind` says which it was. See `decodeNpy` and
+ * The array in the `.npy` file `path`, or the arrays by name in the `.npz` file `path` (NumPy's
+ * `np.load`), told apart by the file's first bytes as NumPy tells them apart. See `decodeNpy` and
  * `decodeNpz` for what is read and what is an error. Needs `--allow-read` for the file; a
  * missing or unreadable file is an error naming it (and the flag, where a permission is missing).
  *
@@ -228,13 +232,13 @@ export function save<P extends string | URL>(
  *
  * @example
  * ```ts
- * import { load, savez } from "./_io.ts";
+ * import * as np from "./mod.ts";
  * import assert from "node:assert/strict";
- * const b = { shape: [], dtype: "uint8" as const, data: new Uint8Array([255]) };
+ * const b = np.array(255, "uint8");
  * try {
  *   const dir = Deno.makeTempDirSync();
- *   savez(`${dir}/w.npz`, { b });
- *   assert.deepEqual(load(`${dir}/w.npz`), { kind: "npz", arrays: { b } });
+ *   np.savez(`${dir}/w.npz`, { b });
+ *   assert.deepEqual(np.load(`${dir}/w.npz`), { b });
  *   Deno.removeSync(dir, { recursive: true });
  * } catch (e) {
  *   // Without --allow-write and --allow-read for the temporary folder:
@@ -242,7 +246,7 @@ export function save<P extends string | URL>(
  * }
  * ```
  */
-export function load(path: string | URL): Loaded {
+export function load(path: string | URL): NDArray | NpzFile {
   const shown = showPath(path, "load()");
   let bytes: Uint8Array;
   try {
@@ -253,8 +257,20 @@ export function load(path: string | URL): Loaded {
   const label = `'${shown}'`;
   if (bytes.length === 0) throw new ValueError(`${label} is empty: no data left in file`);
   const starts = (prefix: number[]) => prefix.every((b, i) => i >= bytes.length || bytes[i] === b);
-  if (ZIP_STARTS.some(starts)) return { kind: "npz", arrays: parseNpz(bytes, label) };
-  if (starts(MAGIC)) return { kind: "npy", array: parseNpy(bytes, label) };
+  if (ZIP_STARTS.some(starts)) {
+    const arrays = parseNpz(bytes, label);
+    const out: NpzFile = {};
+    for (const name of Object.keys(arrays)) {
+      Object.defineProperty(out, name, {
+        value: toNDArray(arrays[name]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  }
+  if (starts(MAGIC)) return toNDArray(parseNpy(bytes, label));
   const head = [...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   throw new ValueError(
     `${label} is neither a .npy nor a .npz file (it starts with the bytes ${head}); this ` +
@@ -273,13 +289,14 @@ export function load(path: string | URL): Loaded {
  * @example
  * ```ts
  * import { load, savez } from "./_io.ts";
+ * import type { NDArray } from "./mod.ts";
  * import assert from "node:assert/strict";
  * const W = { shape: [1, 1], dtype: "float64" as const, data: new Float64Array([0.5]) };
  * try {
  *   const dir = Deno.makeTempDirSync();
  *   const file = savez(new URL(`file://${dir}/weights`), { "l1/W": W });
  *   assert.equal(file.href, `file://${dir}/weights.npz`);
- *   assert.deepEqual(load(file), { kind: "npz", arrays: { "l1/W": W } });
+ *   assert.deepEqual((load(file) as Record<string, NDArray>)["l1/W"].toArray(), [[0.5]]);
  *   Deno.removeSync(dir, { recursive: true });
  * } catch (e) {
  *   // Without --allow-write and --allow-read for the temporary folder:
@@ -304,13 +321,14 @@ export function savez<P extends string | URL>(
  * @example
  * ```ts
  * import { load, savezCompressed } from "./_io.ts";
+ * import type { NDArray } from "./mod.ts";
  * import assert from "node:assert/strict";
  * const z = { shape: [1000], dtype: "float64" as const, data: new Float64Array(1000) };
  * try {
  *   const dir = Deno.makeTempDirSync();
  *   const file = savezCompressed(`${dir}/z`, { z });
  *   assert.ok(Deno.statSync(file).size < 1000);
- *   assert.deepEqual(load(file), { kind: "npz", arrays: { z } });
+ *   assert.equal((load(file) as Record<string, NDArray>).z.size, 1000);
  *   Deno.removeSync(dir, { recursive: true });
  * } catch (e) {
  *   // Without --allow-write and --allow-read for the temporary folder:

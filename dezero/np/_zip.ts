@@ -8,7 +8,7 @@
  */
 
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { ValueError } from "../_errors.ts";
+import { ValueError } from "./_errors.ts";
 
 /** One file in a ZIP archive: its name and its (uncompressed) bytes. */
 export interface ZipMember {

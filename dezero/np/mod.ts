@@ -20,6 +20,7 @@
  * | `_indexing.ts`      | `x.get(...)`, `x.set(...)`, `np.addAt`, `np.slice`             |
  * | `_linalg.ts`        | `matmul`, `dot`, `tensordot`                                   |
  * | `_random.ts`        | `np.random`                                                    |
+ * | `_io.ts`            | `.npy` and `.npz` files (with `_zip.ts`)                       |
  * | `_errors.ts`        | NumPy's exceptions and messages                                |
  *
  * An elementwise operation reads in two files: its dtype rule and dispatch in `_ufuncs.ts`, its
@@ -114,6 +115,8 @@ export {
 export type { PadWidth } from "./_manipulation.ts";
 export { addAt, ellipsis, getItem, newaxis, setItem, Slice, slice } from "./_indexing.ts";
 export { dot, matmul, tensordot } from "./_linalg.ts";
+export { load, save, savez, savezCompressed } from "./_io.ts";
+export type { NpzFile } from "./_io.ts";
 export { random } from "./_random_old.ts";
 
 /**
