@@ -10,18 +10,17 @@
 
 import { GLIBC_LOG_DATA } from "./_glibc_log_data.ts";
 
-// A double's two 32-bit halves, to test and step its last bit and to read its exponent.
+// A double's two 32-bit halves, to read and set its exponent.
 const scratch = new Float64Array(1);
 const halves = new Uint32Array(scratch.buffer);
-const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
-const HIGH = 1 - LOW;
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: 1
 
 const SPLIT = 134217729; // 2^27 + 1: Veltkamp's splitter for 53-bit doubles
 
 /**
  * The fused multiply-add `a * b + c` with one rounding, as the FMA instruction gives it: the
- * product exactly (Dekker), its sum with `c` exactly (Knuth's two-sum), then Boldo and
- * Melquiond's rounding of the tail to odd, which makes the last rounding to nearest correct.
+ * product exactly (Dekker), its sum with `c` as `s` plus a tail (Knuth's two-sum), then `s` plus
+ * the tail rounded, corrected where that sum is a tie that the tail's own rounding decided.
  * Exact while `|a|`, `|b|`, `|c|` stay below 2^995 and `a * b` is 0 or above 2^-969 in
  * magnitude (so the product's low part does not underflow), which holds for every use here.
  *
@@ -48,26 +47,22 @@ export function fma(a: number, b: number, c: number): number {
   const bl = b - bh;
   const pLow = ah * bh - p + ah * bl + al * bh + al * bl;
   const s = c + p;
-  let v = s - c;
-  const sLow = c - (s - v) + (p - v);
-  // The tail sLow + pLow, rounded to odd: to nearest, then, when inexact and the last bit is 0,
-  // one step towards the exact value (so a tie cannot be broken the wrong way below).
+  t = s - c;
+  const sLow = c - (s - t) + (p - t);
   const tail = sLow + pLow;
-  v = tail - sLow;
-  const tailError = sLow - (tail - v) + (pLow - v);
-  if (tailError === 0) return s + tail;
-  scratch[0] = tail;
-  if ((halves[LOW] & 1) === 0) {
-    if (tail > 0 === tailError > 0) {
-      halves[LOW] |= 1;
-    } else if (halves[LOW] === 0) {
-      halves[LOW] = 0xffffffff;
-      halves[HIGH] -= 1;
-    } else {
-      halves[LOW] -= 1;
-    }
-  }
-  return s + scratch[0];
+  t = tail - sLow;
+  const tailError = sLow - (tail - t) + (pLow - t);
+  const sum = s + tail;
+  if (tailError === 0) return sum;
+  // tailError is not 0 only when c + p was inexact, so s is no cancellation's remainder and
+  // |tail| is about an ulp of s: s + tail and every midpoint near it are multiples of ulp(tail),
+  // which exceeds 2|tailError|. So the rounding of s + tail is right unless s + tail is itself
+  // a midpoint, a tie that tailError breaks: the sum's error e is then half the gap to the
+  // neighbour sum + 2e, which is a double exactly then.
+  t = sum - s;
+  const e = s - (sum - t) + (tail - t);
+  if (e === 0 || sum + 2 * e - sum !== 2 * e) return sum;
+  return tailError > 0 === e > 0 ? sum + 2 * e : sum;
 }
 
 const { ln2hi: LN2HI, ln2lo: LN2LO } = GLIBC_LOG_DATA;
