@@ -275,6 +275,9 @@ def fma_section():
 
 def main():
     cpu = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    if platform.machine() == "x86_64" and " fma " not in cpu:
+        sys.exit("this CPU has no FMA, so glibc's log takes its other build, which rounds "
+                 "differently: run this on a CPU with FMA")
     data = {
         "numpy": np.__version__,
         "machine": platform.machine(),
