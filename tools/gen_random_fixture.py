@@ -25,7 +25,7 @@ SHA-256 of glibc's `log` of the first LOG_COUNT, and explicit cases: inputs wher
 is not correctly rounded (checked against mpmath at 200 bits, which comes with SymPy) and special
 values. `fma` holds exact fused multiply-adds (Python fractions), including ties that naive
 rounding gets wrong. glibc's `log` is called through ctypes: run this on Linux x86-64 with glibc
-2.28 or later on a CPU with FMA (glibc then uses its FMA build, which NumPy's randn also gets).
+2.28 or later on a CPU with FMA and AVX2 (glibc then uses its FMA build, as NumPy's randn does).
 
     python3 tools/gen_random_fixture.py
 """
@@ -275,9 +275,9 @@ def fma_section():
 
 def main():
     cpu = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    if platform.machine() == "x86_64" and " fma " not in cpu:
-        sys.exit("this CPU has no FMA, so glibc's log takes its other build, which rounds "
-                 "differently: run this on a CPU with FMA")
+    if platform.machine() == "x86_64" and not (" fma " in cpu and " avx2 " in cpu):
+        sys.exit("this CPU lacks FMA or AVX2, so glibc's log takes another build, which rounds "
+                 "differently: run this on a CPU with both")
     data = {
         "numpy": np.__version__,
         "machine": platform.machine(),

@@ -3,11 +3,11 @@
  * NumPy's legacy samplers), bit for bit, on numbers and Float64Arrays. The NDArray functions of
  * `np.random` are built on it.
  *
- * Normal samples take the logarithm as NumPy does on Linux with a CPU that has FMA, with glibc's
- * `log` (`_glibc_log.ts`). Where NumPy's C library rounds `log` otherwise, its normal samples
- * differ from these in the last bit of a few: about 1 in 20,000 with glibc on x86-64 CPUs
- * without FMA (made before 2013), about 3 in 10,000 with a correctly rounded `log` such as
- * `Math.log`; macOS's and Windows' C libraries were not measured.
+ * Normal samples take the logarithm as NumPy does on Linux with a CPU that has FMA and AVX2,
+ * with glibc's `log` (`_glibc_log.ts`). Where NumPy's C library rounds `log` otherwise, its
+ * normal samples differ from these in the last bit of a few: about 1 in 20,000 with glibc on
+ * x86-64 CPUs without FMA and AVX2 (older or low-end ones), about 3 in 10,000 with a correctly
+ * rounded `log` such as `Math.log`; macOS's and Windows' C libraries were not measured.
  *
  * @module
  */
