@@ -276,7 +276,8 @@ export function outputsOf<T>(f: object, ys: unknown, kind: Kind<T>): T[] {
 /**
  * What `f.backward` returned, as one gradient of `kind` per input ({@linkcode resultsOf}), each
  * of its input's shape: a gradient of another shape (the sum of a broadcast, say) would make
- * every gradient after it silently wrong.
+ * every gradient after it silently wrong. The graph's constants ({@linkcode noteConstants}) are
+ * exempt: nobody reads their gradients.
  *
  * @param f the function, whose `inputs` say how many gradients it owes and of which shapes
  * @param gxs what its `backward` returned
@@ -287,7 +288,7 @@ export function outputsOf<T>(f: object, ys: unknown, kind: Kind<T>): T[] {
  * import { gradientsOf } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * const SHAPED = {
- *   is: (x: unknown): x is { shape: number[] } => typeof x === "object",
+ *   is: (x: unknown): x is { shape: number[] } => typeof x === "object" && !Array.isArray(x),
  *   name: "NDArray",
  * };
  * const f = { inputs: [{ shape: [3] }, { shape: [2, 1] }] };
@@ -295,20 +296,51 @@ export function outputsOf<T>(f: object, ys: unknown, kind: Kind<T>): T[] {
  * assert.throws(() => gradientsOf(f, [{ shape: [3] }, { shape: [2, 3] }], SHAPED), /sumTo/);
  * ```
  */
-export function gradientsOf<T extends { readonly shape: readonly number[] }>(
+export function gradientsOf<T extends { readonly shape: readonly number[] } | null>(
   f: { readonly inputs: readonly { readonly shape: readonly number[] }[] },
   gxs: unknown,
   kind: Kind<T>,
 ): T[] {
   const list = resultsOf(f, "backward", gxs, f.inputs.length, kind.is, kind.name);
   for (let i = 0; i < list.length; i++) {
+    const gx = list[i];
+    if (gx === null) continue; // an input without a gradient (the full core's labels)
     const want = f.inputs[i].shape;
-    const got = list[i].shape;
+    const got = gx.shape;
     let same = got.length === want.length;
     for (let d = 0; same && d < got.length; d++) same = got[d] === want[d];
-    if (!same) throw gradientShapeError(f, i, list.length, got, want);
+    if (!same && !constants.has(f.inputs[i])) {
+      throw gradientShapeError(f, i, list.length, got, want);
+    }
   }
   return list;
+}
+
+// The Variables that `call` made from operands that were not Variables: the graph's constants
+// (`2` in `x.mul(2)`). Their gradients exist only because the book computes one for every input;
+// nobody reads them, so theirs may keep the broadcast shape.
+const constants = new WeakSet<object>();
+
+/**
+ * Notes which of a call's inputs are constants: the Variables made from its operands that were
+ * not Variables (see {@linkcode gradientsOf}).
+ *
+ * @param operands what `call` was given
+ * @param inputs the Variables it made of them
+ *
+ * @example
+ * ```ts
+ * import { np, Variable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array([1.0, 2.0]));
+ * x.mul(2).backward(); // the constant 2 gets a gradient of shape [2]: allowed
+ * assert.equal(x.grad?.toString(), "[2. 2.]");
+ * ```
+ */
+export function noteConstants(operands: readonly unknown[], inputs: readonly object[]): void {
+  for (let i = 0; i < inputs.length; i++) {
+    if (operands[i] !== inputs[i]) constants.add(inputs[i]);
+  }
 }
 
 /** The error for a gradient whose shape is not its input's (see {@linkcode gradientsOf}). */
@@ -609,7 +641,7 @@ function shapeText(shape: readonly number[]): string {
  * import { checkReduceOptions } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(checkReduceOptions("F.sum", { axis: 0 }), { axis: 0 });
- * assert.throws(() => checkReduceOptions("F.sum", 0), /F\.sum\(x, \{ axis: 0 \}\)/);
+ * assert.throws(() => checkReduceOptions("F.sum", 0 as never), /F\.sum\(x, \{ axis: 0 \}\)/);
  * ```
  */
 export function checkReduceOptions<T extends object>(fn: string, options: T): T {

@@ -350,9 +350,10 @@ export class Variable {
 
       {
         using _ = usingConfig("enableBackprop", createGraph);
-        const gxs = check.gradientsOf(f, f.backward(...gys), VARIABLE);
+        const gxs = check.gradientsOf(f, f.backward(...gys), GRADIENT);
         for (const [i, x] of f.inputs.entries()) {
           const gx = gxs[i];
+          if (gx === null) continue;
           // A new Variable, never an update in place: x.grad may be the very Variable another
           // variable holds as its gradient.
           x.grad = x.grad === null ? gx : x.grad.add(gx);
@@ -384,6 +385,12 @@ export class Parameter extends Variable {}
 
 const NDARRAY: check.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
 const VARIABLE: check.Kind<Variable> = { is: (x) => x instanceof Variable, name: "Variable" };
+// A backward may give `null` for an input that takes no gradient, as the labels of a loss: the
+// book's losses return fewer gradients than inputs, and its `zip` drops the rest.
+const GRADIENT: check.Kind<Variable | null> = {
+  is: (x) => x instanceof Variable || x === null,
+  name: "Variable",
+};
 
 /** An operand of the arithmetic functions and methods: a Variable, an array or a number. */
 export type Operand = Variable | np.NDArray | number;
@@ -469,6 +476,7 @@ export class Function {
   call(...operands: Operand[]): Outputs<this> {
     check.checkArity(this, this.forward, operands.length);
     const inputs = operands.map((x) => asVariable(x));
+    check.noteConstants(operands, inputs); // their gradients may keep a broadcast shape
     const xs = inputs.map((x) => x.data);
     if (xs.includes(null)) throw check.inputWithoutData(this); // out of the closure: faster warm-up
     const ys = this.forward(...xs as np.NDArray[]);
@@ -496,12 +504,13 @@ export class Function {
 
   /**
    * The gradients of the inputs from those of the outputs, as Variables; subclasses implement
-   * it. Return one Variable for one input, else an array with one gradient per input.
+   * it. Return one Variable for one input, else an array with one gradient per input (`null`
+   * for an input that takes none, such as a loss's labels).
    *
    * @param _gys the gradients of the outputs
    * @throws {Error} always, in the base class (the book's `NotImplementedError`)
    */
-  backward(..._gys: Variable[]): Variable | Variable[] {
+  backward(..._gys: Variable[]): Variable | (Variable | null)[] {
     throw check.notImplemented(this, "backward");
   }
 }

@@ -299,6 +299,7 @@ export class Function {
   call(...operands: Operand[]): Outputs<this> {
     check.checkArity(this, this.forward, operands.length);
     const inputs = operands.map((x) => asVariable(x));
+    check.noteConstants(operands, inputs); // their gradients may keep a broadcast shape
     const xs = inputs.map((x) => x.data);
     if (xs.includes(null)) throw check.inputWithoutData(this); // out of the closure: faster warm-up
     const ys = this.forward(...xs as np.NDArray[]);

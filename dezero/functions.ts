@@ -1244,7 +1244,7 @@ export class MeanSquaredError extends Function {
  * const x = new Variable(np.array([[1.0], [2.0]]));
  * F.meanSquaredError(x, np.array([[0.0], [0.0]])).backward();
  * assert.equal(x.grad?.toString(), "variable([[1.]\n          [2.]])");
- * assert.throws(() => F.meanSquaredError(x, np.array([0.0, 0.0])), /broadcast to \(2,2\)/);
+ * assert.throws(() => F.meanSquaredError(x, np.array([0.0, 0.0])), /broadcast to \(2, 2\)/);
  * ```
  */
 export function meanSquaredError(x0: Operand, x1: Operand): Variable {
@@ -1301,8 +1301,8 @@ export class SoftmaxCrossEntropy extends Function {
     return y;
   }
 
-  /** `(softmax(x) - onehot(t)) * gy / N`. */
-  override backward(gy: Variable): Variable {
+  /** `(softmax(x) - onehot(t)) * gy / N`, and no gradient for the labels `t`. */
+  override backward(gy: Variable): [Variable, null] {
     const [x, t] = this.inputs;
     const [N, CLS_NUM] = x.shape;
 
@@ -1312,7 +1312,7 @@ export class SoftmaxCrossEntropy extends Function {
     const labels = check.checkLabels("softmaxCrossEntropy", x.data!, t.data!);
     const tOnehot = np.eye(CLS_NUM, { dtype: t.dtype }).get(labels.indices);
     y = y.sub(tOnehot).mul(gy);
-    return y;
+    return [y, null]; // the book returns y alone: its zip leaves t without a gradient
   }
 }
 

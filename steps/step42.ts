@@ -52,12 +52,18 @@ async function plot(): Promise<string> {
       {
         data: { values: xs.map((v, i) => ({ x: v, y: ys[i] })) },
         mark: { type: "point", filled: true, size: 10 },
-        encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+        encoding: {
+          x: { field: "x", type: "quantitative" },
+          y: { field: "y", type: "quantitative" },
+        },
       },
       {
         data: { values: xs.map((v, i) => ({ x: v, y: fitted[i] })) },
         mark: { type: "line", color: "red" },
-        encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+        encoding: {
+          x: { field: "x", type: "quantitative" },
+          y: { field: "y", type: "quantitative" },
+        },
       },
     ],
   });

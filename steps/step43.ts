@@ -22,9 +22,9 @@ const x = np.random.rand(100, 1);
 const y = np.sin(x.mul(2 * np.pi)).add(np.random.rand(100, 1));
 
 const [I, H, O] = [1, 10, 1];
-const W1 = new Variable(np.random.randn(I, H).rmul(0.01));
+const W1 = new Variable(np.random.randn(I, H).mul(0.01));
 const b1 = new Variable(np.zeros(H));
-const W2 = new Variable(np.random.randn(H, O).rmul(0.01));
+const W2 = new Variable(np.random.randn(H, O).mul(0.01));
 const b2 = new Variable(np.zeros(O));
 
 function predict(x: Variable | np.NDArray): Variable {
@@ -50,12 +50,18 @@ async function plot(): Promise<string> {
       {
         data: { values: xs.map((v, i) => ({ x: v, y: ys[i] })) },
         mark: { type: "point", filled: true, size: 10 },
-        encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+        encoding: {
+          x: { field: "x", type: "quantitative" },
+          y: { field: "y", type: "quantitative" },
+        },
       },
       {
         data: { values: ts.map((v, i) => ({ x: v, y: fitted[i] })) },
         mark: { type: "line", color: "red" },
-        encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+        encoding: {
+          x: { field: "x", type: "quantitative" },
+          y: { field: "y", type: "quantitative" },
+        },
       },
     ],
   });

@@ -33,8 +33,14 @@ async function plot(): Promise<string> {
   const vega = await import("npm:vega@6.4.0");
   const vegaLite = await import("npm:vega-lite@6.5.0");
   const h = 0.01;
-  const [xMin, xMax] = [x.get(np.slice(), 0).min().item() - 0.1, x.get(np.slice(), 0).max().item() + 0.1];
-  const [yMin, yMax] = [x.get(np.slice(), 1).min().item() - 0.1, x.get(np.slice(), 1).max().item() + 0.1];
+  const [xMin, xMax] = [
+    x.get(np.slice(), 0).min().item() - 0.1,
+    x.get(np.slice(), 0).max().item() + 0.1,
+  ];
+  const [yMin, yMax] = [
+    x.get(np.slice(), 1).min().item() - 0.1,
+    x.get(np.slice(), 1).max().item() + 0.1,
+  ];
   const xx = np.arange(xMin, xMax, h);
   const yy = np.arange(yMin, yMax, h);
   // np.c_[xx.ravel(), yy.ravel()] of np.meshgrid(xx, yy): every (x, y) of the grid.
@@ -72,7 +78,11 @@ async function plot(): Promise<string> {
           x: { field: "x", type: "quantitative" },
           y: { field: "y", type: "quantitative" },
           color: { field: "c", type: "nominal", scale: { range: colors }, legend: null },
-          shape: { field: "c", type: "nominal", scale: { range: ["circle", "cross", "triangle-up"] } },
+          shape: {
+            field: "c",
+            type: "nominal",
+            scale: { range: ["circle", "cross", "triangle-up"] },
+          },
         },
       },
     ],

@@ -12,6 +12,9 @@
  * @module
  */
 
+import { describe, ValueError } from "./_errors.ts";
+import { checkShape, EMPTY_SHAPE, NDArray, shapeSize } from "./_ndarray.ts";
+import { allocate } from "./_dtypes.ts";
 import { glibcLog } from "./_glibc_log.ts";
 
 const N = 624; // MT19937's state words
@@ -26,15 +29,6 @@ const TEMPER_C = 0xefc60000 | 0;
 const TWO_32 = 2 ** 32;
 /** The largest magnitude of an int64 that a Float64Array holds exactly, as NDArray's int64. */
 const INT64_EXACT = 2 ** 53 - 1;
-
-/** How error messages show a value of the wrong type or range. */
-function shown(value: unknown): string {
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  if (typeof value === "number") return String(value);
-  if (value === null || value === undefined) return String(value);
-  if (typeof value !== "object") return `a ${typeof value} (${String(value)})`;
-  return `an object (${value.constructor?.name ?? "Object"})`;
-}
 
 /** The smallest 2^k - 1 at or above x, for a 32-bit x. */
 function fillBits(x: number): number {
@@ -67,7 +61,7 @@ function bounds(offset: number, rngHigh: number, rngLow: number): Bounds {
 
 function checkInteger(where: string, name: string, value: unknown): number {
   if (typeof value !== "number") {
-    throw new TypeError(`${where}: ${name} must be an integer, got ${shown(value)}`);
+    throw new TypeError(`${where}: ${name} must be an integer, got ${describe(value)}`);
   }
   if (!Number.isInteger(value)) {
     throw new TypeError(
@@ -82,25 +76,25 @@ function checkInteger(where: string, name: string, value: unknown): number {
 function randintBounds(low: unknown, high: unknown): Bounds {
   if (high === undefined) {
     const h = checkInteger("randint", "high", low);
-    if (h <= 0) throw new RangeError("high <= 0 (randint(high) draws from 0 to high - 1)");
+    if (h <= 0) throw new ValueError("high <= 0 (randint(high) draws from 0 to high - 1)");
     return randintBounds(0, h);
   }
   const lo = checkInteger("randint", "low", low);
   const hi = checkInteger("randint", "high", high);
   if (lo < -INT64_EXACT) {
-    throw new RangeError(
+    throw new ValueError(
       `low is out of bounds for int64: ${lo} is below -(2**53 - 1), the most negative int64 ` +
         "stored exactly here",
     );
   }
   if (hi > 2 ** 53) {
-    throw new RangeError(
+    throw new ValueError(
       `high is out of bounds for int64: ${hi} is above 2**53, so randint could return an int64 ` +
         "above 2**53 - 1, which is not stored exactly here",
     );
   }
   if (lo >= hi) {
-    throw new RangeError(`low >= high (${lo} >= ${hi}): randint draws from low to high - 1`);
+    throw new ValueError(`low >= high (${lo} >= ${hi}): randint draws from low to high - 1`);
   }
   // high - 1 - low is exact when below 2^53; above, BigInt gives its halves exactly.
   const rng = hi - 1 - lo;
@@ -111,7 +105,7 @@ function randintBounds(low: unknown, high: unknown): Bounds {
 
 function checkOut(where: string, out: unknown): Float64Array {
   if (!(out instanceof Float64Array)) {
-    throw new TypeError(`${where}: out must be a Float64Array, got ${shown(out)}`);
+    throw new TypeError(`${where}: out must be a Float64Array, got ${describe(out)}`);
   }
   return out;
 }
@@ -120,12 +114,12 @@ function checkOut(where: string, out: unknown): Float64Array {
 function uniformRange(low: unknown, high: unknown): number {
   if (typeof low !== "number" || typeof high !== "number") {
     throw new TypeError(
-      `uniform: low and high must be numbers, got ${shown(low)} and ${shown(high)}`,
+      `uniform: low and high must be numbers, got ${describe(low)} and ${describe(high)}`,
     );
   }
   const range = high - low;
   if (!Number.isFinite(range)) {
-    throw new RangeError(
+    throw new ValueError(
       `Range exceeds valid bounds: high - low is ${range} for low ${low}, high ${high}; ` +
         "use finite bounds whose difference is finite",
     );
@@ -144,26 +138,26 @@ function checkSeed(seed: unknown): number | Uint32Array {
     `seeds are integers in [0, 2**32 - 1], got ${v} (pass Math.trunc of it for an integer)`;
   if (typeof seed === "number") {
     if (!Number.isInteger(seed)) throw new TypeError(cast("scalar", seed));
-    if (seed < 0 || seed > 0xffffffff) throw new RangeError(`${range}, got ${seed}`);
+    if (seed < 0 || seed > 0xffffffff) throw new ValueError(`${range}, got ${seed}`);
     return seed;
   }
   if (!Array.isArray(seed) && !(ArrayBuffer.isView(seed) && !(seed instanceof DataView))) {
     throw new TypeError(
       `seed must be an integer in [0, 2**32 - 1], an array of them, or undefined (fresh ` +
-        `entropy), got ${shown(seed)}`,
+        `entropy), got ${describe(seed)}`,
     );
   }
   const items = seed as ArrayLike<unknown>;
-  if (items.length === 0) throw new RangeError("Seed must be non-empty: pass at least one integer");
+  if (items.length === 0) throw new ValueError("Seed must be non-empty: pass at least one integer");
   const words = new Uint32Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const v = items[i];
-    if (Array.isArray(v)) throw new RangeError("Seed array must be 1-d: pass a flat array");
+    if (Array.isArray(v)) throw new ValueError("Seed array must be 1-d: pass a flat array");
     if (typeof v !== "number") {
-      throw new TypeError(`seed[${i}] must be an integer in [0, 2**32 - 1], got ${shown(v)}`);
+      throw new TypeError(`seed[${i}] must be an integer in [0, 2**32 - 1], got ${describe(v)}`);
     }
     if (!Number.isInteger(v)) throw new TypeError(cast("array data", v));
-    if (v < 0 || v > 0xffffffff) throw new RangeError(`${range}, got seed[${i}] = ${v}`);
+    if (v < 0 || v > 0xffffffff) throw new ValueError(`${range}, got seed[${i}] = ${v}`);
     words[i] = v;
   }
   return words;
@@ -406,7 +400,7 @@ export class RandomState {
   interval(max: number): number {
     checkInteger("interval", "max", max);
     if (max < 0 || max > 2 ** 53) {
-      throw new RangeError(`interval: max must be in [0, 2**53], got ${max}`);
+      throw new ValueError(`interval: max must be in [0, 2**53], got ${max}`);
     }
     return this.#interval(max);
   }
@@ -563,7 +557,7 @@ export class RandomState {
   permutation(n: number): Float64Array {
     if (typeof n !== "number" || !Number.isInteger(n)) {
       throw new TypeError(
-        `permutation: x must be an integer or at least 1-dimensional, got ${shown(n)}`,
+        `permutation: x must be an integer or at least 1-dimensional, got ${describe(n)}`,
       );
     }
     const out = new Float64Array(Math.max(n, 0));
@@ -598,7 +592,7 @@ export class RandomState {
    */
   shuffleRows(shape: readonly number[], swap: (i: number, j: number) => void): void {
     if (!Array.isArray(shape)) {
-      throw new TypeError(`shuffleRows: shape must be an array of lengths, got ${shown(shape)}`);
+      throw new TypeError(`shuffleRows: shape must be an array of lengths, got ${describe(shape)}`);
     }
     if (shape.length === 0) {
       throw new TypeError("len() of unsized object: shuffle needs an array with at least one axis");
@@ -606,14 +600,14 @@ export class RandomState {
     let size = 1;
     for (const n of shape) {
       if (!Number.isInteger(n) || n < 0) {
-        throw new RangeError(
-          `shuffleRows: shape must hold integers >= 0, got [${shape.map(shown).join(", ")}]`,
+        throw new ValueError(
+          `shuffleRows: shape must hold integers >= 0, got [${shape.map(String).join(", ")}]`,
         );
       }
       size *= n;
     }
     if (typeof swap !== "function") {
-      throw new TypeError(`shuffleRows: swap must be a function (i, j), got ${shown(swap)}`);
+      throw new TypeError(`shuffleRows: swap must be a function (i, j), got ${describe(swap)}`);
     }
     if (size === 0) return;
     for (let i = shape[0] - 1; i > 0; i--) {
@@ -636,3 +630,94 @@ export class RandomState {
  * ```
  */
 export const globalState: RandomState = new RandomState();
+
+// ---------------------------------------------------------------------------------------------
+// np.random: NumPy's module-level functions, on the global state
+
+/** A float64 array of `shape` (a 0-d one for `[]`), its elements drawn by `fill`. */
+function drawn(shape: readonly unknown[], fill: (out: Float64Array) => void): NDArray {
+  const dims = checkShape(shape, "random.rand");
+  const out = new Float64Array(shapeSize(dims));
+  fill(out);
+  return dims.length === 0
+    ? new NDArray(EMPTY_SHAPE, "float64", out[0])
+    : new NDArray(dims, "float64", out);
+}
+
+/** The `size` argument of `uniform` and `randint`: a shape, or `null` for one number. */
+function sizeOf(size: number | readonly number[] | null | undefined): readonly number[] {
+  return size === null || size === undefined ? [] : typeof size === "number" ? [size] : size;
+}
+
+/**
+ * NumPy's `np.random` with its legacy global generator (`RandomState`, MT19937), bit for bit:
+ * after `np.random.seed(0)` the draws are NumPy's, so seeded steps print the book's numbers.
+ * Unseeded, it starts from fresh entropy. Shapes are given as NumPy's: `rand(2, 3)`, or
+ * `uniform(low, high, [2, 3])` for the `size` argument.
+ *
+ * @example
+ * ```ts
+ * import * as np from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * np.random.seed(0);
+ * assert.equal(np.random.rand(3).toString(), "[0.5488135  0.71518937 0.60276338]");
+ * assert.equal(np.random.randn().toString(), "-2.268328201180374");
+ * ```
+ */
+export const random: {
+  /**
+   * Seeds the global generator (NumPy's `np.random.seed`): an integer in `[0, 2**32)`, a list of
+   * them, or nothing for fresh entropy.
+   */
+  seed(seed?: number | readonly number[]): void;
+  /** Uniform numbers in `[0, 1)` of the given shape, float64 (`rand()` is a 0-d array). */
+  rand(...shape: number[]): NDArray;
+  /** Standard normal numbers of the given shape, float64 (NumPy's polar method). */
+  randn(...shape: number[]): NDArray;
+  /** Uniform numbers in `[low, high)`, one (0-d) or of shape `size`. */
+  uniform(low?: number, high?: number, size?: number | readonly number[] | null): NDArray;
+  /** Integers in `[low, high)` (or `[0, low)` without `high`), int64, one or of shape `size`. */
+  randint(low: number, high?: number | null, size?: number | readonly number[] | null): NDArray;
+  /** `0 .. n-1` shuffled (int64), or a shuffled copy of an array along its first axis. */
+  permutation(x: number | NDArray): NDArray;
+  /** Shuffles an array in place along its first axis. */
+  shuffle(x: NDArray): void;
+} = {
+  seed(seed?: number | readonly number[]): void {
+    globalState.seed(seed as number | ArrayLike<number> | undefined);
+  },
+  rand(...shape: number[]): NDArray {
+    return drawn(shape, (out) => globalState.fillRandomSample(out));
+  },
+  randn(...shape: number[]): NDArray {
+    return drawn(shape, (out) => globalState.fillGauss(out));
+  },
+  uniform(low = 0, high = 1, size = null): NDArray {
+    return drawn(sizeOf(size), (out) => globalState.fillUniform(out, low, high));
+  },
+  randint(low: number, high = null, size = null): NDArray {
+    const a = drawn(sizeOf(size), (out) => globalState.fillRandint(out, low, high ?? undefined));
+    return a.astype("int64");
+  },
+  permutation(x: number | NDArray): NDArray {
+    if (typeof x === "number") {
+      return new NDArray([Math.max(x, 0)], "int64", globalState.permutation(x));
+    }
+    const copy = x instanceof NDArray ? x.copy() : x;
+    random.shuffle(copy);
+    return copy;
+  },
+  shuffle(x: NDArray): void {
+    if (!(x instanceof NDArray)) {
+      throw new TypeError(`np.random.shuffle() takes an NDArray, not ${describe(x)}`);
+    }
+    const data = x.data;
+    const row = x.ndim === 0 ? 0 : x.size / Math.max(x.shape[0], 1);
+    const tmp = allocate(x.dtype, row);
+    globalState.shuffleRows(x.shape, (i, j) => {
+      tmp.set(data.subarray(i * row, (i + 1) * row));
+      data.copyWithin(i * row, j * row, (j + 1) * row);
+      data.set(tmp, j * row);
+    });
+  },
+};

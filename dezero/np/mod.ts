@@ -117,7 +117,7 @@ export { addAt, ellipsis, getItem, newaxis, setItem, Slice, slice } from "./_ind
 export { dot, matmul, tensordot } from "./_linalg.ts";
 export { load, save, savez, savezCompressed } from "./_io.ts";
 export type { NpzFile } from "./_io.ts";
-export { random } from "./_random_old.ts";
+export { random } from "./_random.ts";
 
 /**
  * π as a double, like `np.pi`.
