@@ -316,6 +316,49 @@ export function gradientsOf<T extends { readonly shape: readonly number[] } | nu
   return list;
 }
 
+/**
+ * Checks what `call` was given: Variables, NDArrays or numbers. Anything else is an error that
+ * names the function, the argument and what to pass (the book's `as_variable` would make a
+ * Variable of it, and fail with `<class 'str'> is not supported`).
+ *
+ * @param f the function called
+ * @param operands its arguments
+ * @param isOperand whether a value is a Variable (of this core) or an NDArray
+ * @param ownVariable the brand of this core's Variable, to tell another copy's apart
+ *
+ * @example
+ * ```ts
+ * import { np, Variable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array(2.0));
+ * assert.throws(() => x.mul("2" as never), /Mul's argument 2 is the string "2": write 2/);
+ * assert.throws(() => x.add(undefined as never), /Add's argument 2 is undefined/);
+ * ```
+ */
+export function checkOperands(
+  f: object,
+  operands: readonly unknown[],
+  isOperand: (x: unknown) => boolean,
+  ownVariable: string,
+): void {
+  for (let i = 0; i < operands.length; i++) {
+    const x = operands[i];
+    if (typeof x === "number" || isOperand(x)) continue;
+    const fix = typeof x === "string" && x.trim() !== "" && !Number.isNaN(Number(x))
+      ? `write ${Number(x)}, a number, not a string`
+      : x === undefined || x === null
+      ? "pass a Variable, an NDArray or a number (is a variable not set yet?)"
+      : typeof x === "boolean"
+      ? `write ${x ? 1 : 0}, or np.array(${x}) for a bool array`
+      : Array.isArray(x)
+      ? `make an array of it first: np.array([${x.slice(0, 3)}${x.length > 3 ? ", ..." : ""}])`
+      : "pass a Variable, an NDArray or a number";
+    throw foreignCopyError(x, ownVariable) ?? new TypeError(
+      `${f.constructor.name}'s argument ${i + 1} is ${describe(x)}: ${fix}`,
+    );
+  }
+}
+
 // The Variables that `call` made from operands that were not Variables: the graph's constants
 // (`2` in `x.mul(2)`). Their gradients exist only because the book computes one for every input;
 // nobody reads them, so theirs may keep the broadcast shape.

@@ -384,6 +384,11 @@ export class Variable {
 export class Parameter extends Variable {}
 
 const NDARRAY: check.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
+
+/** Whether `x` is an operand of a function: a Variable of this core or an NDArray. */
+function isOperand(x: unknown): boolean {
+  return x instanceof Variable || x instanceof np.NDArray;
+}
 const VARIABLE: check.Kind<Variable> = { is: (x) => x instanceof Variable, name: "Variable" };
 // A backward may give `null` for an input that takes no gradient, as the labels of a loss: the
 // book's losses return fewer gradients than inputs, and its `zip` drops the rest.
@@ -475,6 +480,7 @@ export class Function {
    */
   call(...operands: Operand[]): Outputs<this> {
     check.checkArity(this, this.forward, operands.length);
+    check.checkOperands(this, operands, isOperand, check.FULL_VARIABLE);
     const inputs = operands.map((x) => asVariable(x));
     check.noteConstants(operands, inputs); // their gradients may keep a broadcast shape
     const xs = inputs.map((x) => x.data);

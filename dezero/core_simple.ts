@@ -216,6 +216,11 @@ export class Variable {
 
 const NDARRAY: check.Kind<np.NDArray> = { is: (x) => x instanceof np.NDArray, name: "NDArray" };
 
+/** Whether `x` is an operand of a function: a Variable of this core or an NDArray. */
+function isOperand(x: unknown): boolean {
+  return x instanceof Variable || x instanceof np.NDArray;
+}
+
 /** What the functions and operator methods take: a Variable, an array or a plain number. */
 export type Operand = Variable | np.NDArray | number;
 
@@ -298,6 +303,7 @@ export class Function {
   /** Applies the function: `f.call(x0, x1)` is Python's `f(x0, x1)`. */
   call(...operands: Operand[]): Outputs<this> {
     check.checkArity(this, this.forward, operands.length);
+    check.checkOperands(this, operands, isOperand, check.SIMPLE_VARIABLE);
     const inputs = operands.map((x) => asVariable(x));
     check.noteConstants(operands, inputs); // their gradients may keep a broadcast shape
     const xs = inputs.map((x) => x.data);

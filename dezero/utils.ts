@@ -327,6 +327,15 @@ export async function plotDotGraph(
   const text = getDotGraph(output, { verbose });
   await Deno.writeTextFile(dotFile, text);
 
+  // SVG needs no Graphviz: without --allow-run=dot already granted, draw it with the WebAssembly
+  // build rather than have Deno ask for the permission.
+  if (
+    format === "svg" &&
+    Deno.permissions.querySync({ name: "run", command: "dot" }).state !== "granted"
+  ) {
+    await renderWasm(text, toFile);
+    return { dotFile, imageFile: toFile, renderer: "wasm" };
+  }
   let result: Deno.CommandOutput;
   try {
     result = await new Deno.Command("dot", {
@@ -339,8 +348,7 @@ export async function plotDotGraph(
     const notFound = e instanceof Deno.errors.NotFound;
     if (!notFound && !(e instanceof Deno.errors.NotCapable)) throw e;
     if (format === "svg") {
-      const { instance } = await import(VIZ) as VizModule;
-      await Deno.writeTextFile(toFile, (await instance()).renderString(text, { format: "svg" }));
+      await renderWasm(text, toFile);
       return { dotFile, imageFile: toFile, renderer: "wasm" };
     }
     const svg = `${format.toUpperCase()} needs Graphviz; SVG works without it ` +
@@ -361,6 +369,12 @@ export async function plotDotGraph(
     throw new Error(`plotDotGraph: dot failed (exit code ${result.code}): ${message}`);
   }
   return { dotFile, imageFile: toFile, renderer: "dot" };
+}
+
+/** Draws DOT `text` as SVG into `toFile` with Graphviz's WebAssembly build from npm. */
+async function renderWasm(text: string, toFile: string): Promise<void> {
+  const { instance } = await import(VIZ) as VizModule;
+  await Deno.writeTextFile(toFile, (await instance()).renderString(text, { format: "svg" }));
 }
 
 /** A relative path that starts with "-" (which `dot` would read as an option) as "./-…". */

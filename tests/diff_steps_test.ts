@@ -58,8 +58,16 @@ await testWith(
     assert.equal(code, 0, stderr);
     const out = stdout.split("\n");
     assert.deepEqual(out.slice(0, 2), ["--- steps/step23.ts", "+++ steps/step24.ts"]);
-    assert.ok(out.includes("- * Step 23: Packaging — 패키지로 정리"));
-    assert.ok(out.includes("+ * Step 24: Differentiating complex functions — 복잡한 함수의 미분"));
+    // By default the code alone: step 24's new function is there, the headers' comments are not.
+    assert.ok(out.some((line) => /^\+export function sphere\(/.test(line)), "sphere is new code");
+    assert.ok(!out.some((line) => line.includes("Step 24: Differentiating complex functions")));
+    // --full compares the whole text, comments included.
+    const full = await runDeno(["task", "--quiet", "diff", "23", "24", "--full"], root);
+    const fullOut = full.stdout.split("\n");
+    assert.ok(fullOut.includes("- * Step 23: Packaging — 패키지로 정리"));
+    assert.ok(
+      fullOut.includes("+ * Step 24: Differentiating complex functions — 복잡한 함수의 미분"),
+    );
     const one = await runDeno(["task", "--quiet", "diff", "24"], root);
     assert.equal(one.stdout, stdout);
     const bad = await runDeno(["task", "--quiet", "diff", "x"], root);

@@ -440,3 +440,13 @@ Deno.test("a Variable of the other core in a template says which expr it goes wi
     "expr: " + message,
   );
 });
+
+Deno.test("number literals with digit separators read as Python reads them", () => {
+  // Python: 1_000 == 1000, 1_0.2_5 == 10.25, 2e1_0 == 2e10; a doubled or trailing _ is an error.
+  const x = new Variable(np.array(1.0));
+  assert.equal(expr`${x} + 1_000`.data?.item(), 1001);
+  assert.equal(expr`1_0.2_5 * ${x}`.data?.item(), 10.25);
+  assert.equal(expr`${x} * 2e1_0`.data?.item(), 2e10);
+  assert.throws(() => expr`${x} + 1__0`, SyntaxError);
+  assert.throws(() => expr`${x} + 1_`, SyntaxError);
+});

@@ -6,6 +6,9 @@
  * A name instead of a number is a file of the package: `deno task diff 22 core_simple` shows what
  * changed when step 22 moved into `dezero/core_simple.ts`. Only reads `steps/` and `dezero/`.
  *
+ * By default only the code is compared: comments and blank lines are left out of both files, so
+ * that the diff shows what the code does differently. `--full` compares the whole text.
+ *
  * @module
  */
 
@@ -108,19 +111,32 @@ function colorize(line: string): string {
   return line;
 }
 
+/**
+ * The code lines of a TypeScript source: without comments (block, JSDoc and `//` ones) and blank
+ * lines, trailing spaces trimmed.
+ */
+export function codeLines(lines: readonly string[]): string[] {
+  const text = lines.join("\n").replace(/\/\*[\s\S]*?\*\//g, "");
+  return text.split("\n")
+    .map((line) => line.replace(/(^|\s)\/\/.*$/, "").trimEnd())
+    .filter((line) => line.trim() !== "");
+}
+
 /** The file an argument names: a step number (`7`, `07`) or a package file (`core_simple`). */
 export function fileOf(arg: string): string {
   return /^\d+$/.test(arg) ? `steps/step${arg.padStart(2, "0")}.ts` : `dezero/${arg}.ts`;
 }
 
 if (import.meta.main) {
-  const args = Deno.args;
+  const full = Deno.args.includes("--full");
+  const args = Deno.args.filter((a) => a !== "--full");
   const valid = args.length === 2
-    ? args.every((a) => /^(\d{1,2}|[a-z_]+)$/.test(a))
+    ? args.every((a) => /^(\d{1,2}|[a-z_/]+)$/.test(a))
     : args.length === 1 && /^\d{1,2}$/.test(args[0]);
   if (!valid) {
     console.error(
-      "usage: deno task diff FROM TO   (e.g. 16 17, or 22 core_simple), or deno task diff STEP",
+      "usage: deno task diff FROM TO   (e.g. 16 17, or 22 core_simple), or deno task diff STEP;" +
+        " --full compares comments too",
     );
     Deno.exit(2);
   }
@@ -144,7 +160,8 @@ if (import.meta.main) {
       Deno.exit(2);
     }
   };
-  const lines = unifiedDiff(nameA, read(nameA), nameB, read(nameB));
+  const [a, b] = [read(nameA), read(nameB)].map((text) => (full ? text : codeLines(text)));
+  const lines = unifiedDiff(nameA, a, nameB, b);
   const color = !Deno.noColor && Deno.stdout.isTerminal();
   for (const line of lines) console.log(color ? colorize(line) : line);
 }
