@@ -109,7 +109,7 @@ interface Program<V> {
  *   be a number (a literal, an interpolated number or arithmetic on them); a Variable or array
  *   exponent, or a Variable exponent of a constant base, throws a `TypeError`.
  * - Functions called by name, `name(...)`, come with the full core: the `expr` of `full.ts`
- *   knows `sin`, `cos`, `tanh`, `exp` and `square` (the book's `F.sin`, …). This one, of the
+ *   knows the elementwise functions of `F` listed in `F.exprFunctions`. This one, of the
  *   simple core, has none: a call is a `SyntaxError` that says where to find them.
  *
  * Each template is parsed once: the result is cached by its strings array, which JavaScript

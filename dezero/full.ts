@@ -100,8 +100,9 @@ const fullExpr = makeExpr<Variable>({
  * Builds a graph of the full core from ordinary math, with the functions of `F` called by name:
  * `` expr`sin(${x}) * exp(-${x} ** 2 / 2)` `` is `F.sin(x).mul(F.exp(x.pow(2).neg().div(2)))`.
  * The rules are those of stage 2's `expr` (Python's precedence, the same calls as Python's
- * operators make, constants folded, errors that point at the column); the functions are `sin`,
- * `cos`, `tanh`, `exp` and `square`, which on constants compute with `np.sin` and so on.
+ * operators make, constants folded, errors that point at the column); the functions are those
+ * of `F.exprFunctions` (`sin`, `sigmoid`, ...: one list, to which a Function class of yours can be
+ * added), which on constants compute their `forward`.
  *
  * @param strings the template's strings
  * @param values the interpolated operands
