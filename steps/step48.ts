@@ -9,7 +9,7 @@
  *
  * Differences from the book: `x[batch_index]` is `x.get(batchIndex)`; Python's `'%.2f' % v` is
  * `v.toFixed(2)`. The decision regions and the points are plotted only with `--plot`
- * (`--plot=FILE.svg` for another name), on a grid of step 0.01 (the book's 0.001 gives 4 million
+ * (`--plot=FILE.svg` for another name), on a grid of step 0.04 (the book's 0.001 gives 4 million
  * points, too many for an SVG), by Vega-Lite and Vega from npm.
  *
  * Run: deno run steps/step48.ts (a few seconds)
@@ -32,7 +32,7 @@ const optimizer = new optimizers.SGD(lr).setup(model);
 async function plot(): Promise<string> {
   const vega = await import("npm:vega@6.4.0");
   const vegaLite = await import("npm:vega-lite@6.5.0");
-  const h = 0.01;
+  const h = 0.04;
   const [xMin, xMax] = [
     x.get(np.slice(), 0).min().item() - 0.1,
     x.get(np.slice(), 0).max().item() + 0.1,
@@ -61,19 +61,26 @@ async function plot(): Promise<string> {
   const { spec } = vegaLite.compile({
     width: 400,
     height: 400,
+    resolve: { scale: { color: "independent" } },
     layer: [
       {
         data: { values: grid.map(([gx, gy], i) => ({ x: gx, y: gy, c: predictCls[i] })) },
-        mark: { type: "square", size: 16, opacity: 0.35 },
+        mark: { type: "square", size: 62, strokeWidth: 0 },
         encoding: {
           x: { field: "x", type: "quantitative", scale: { zero: false } },
           y: { field: "y", type: "quantitative", scale: { zero: false } },
-          color: { field: "c", type: "nominal", scale: { range: colors }, legend: null },
+          // Light tints of the points' colours, so that the points stand out on their region.
+          color: {
+            field: "c",
+            type: "nominal",
+            scale: { range: ["#fee6ce", "#deebf7", "#e5f5e0"] },
+            legend: null,
+          },
         },
       },
       {
         data: { values: points.map(([px, py], i) => ({ x: px, y: py, c: labels[i] })) },
-        mark: { type: "point", size: 40 },
+        mark: { type: "point", size: 40, strokeWidth: 1.5 },
         encoding: {
           x: { field: "x", type: "quantitative" },
           y: { field: "y", type: "quantitative" },
