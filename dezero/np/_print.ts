@@ -250,7 +250,7 @@ function alignRight(words: string[]): string[] {
 /**
  * Scientific notation is used when the non-zero finite magnitudes are too large (>= 1e8, or 1e6
  * for float32: 10 ** min(8, the dtype's decimal precision)), too small (< 1e-4) or span too many
- * orders of magnitude (max / min > 1000) for positional notation.
+ * orders of magnitude (max / min > 1000) for positional notation, each compared in the dtype.
  */
 function formatFloats(values: number[], dtype: FloatType): string[] {
   let max = 0;
@@ -263,7 +263,10 @@ function formatFloats(values: number[], dtype: FloatType): string[] {
     }
   }
   const cutoff = dtype === "float32" ? 1e6 : 1e8;
-  const scientific = max > 0 && (max >= cutoff || min < 1e-4 || max / min > 1000);
+  // NumPy compares in the array's dtype: a float32's smallest magnitude against float32(1e-4)
+  // (so 0.0001 itself is not too small), and the float32 quotient against 1000.
+  const round = dtype === "float32" ? Math.fround : (x: number) => x;
+  const scientific = max > 0 && (max >= cutoff || min < round(1e-4) || round(max / min) > 1000);
   return scientific ? formatScientific(values, dtype) : formatPositional(values, dtype);
 }
 
