@@ -132,13 +132,20 @@ interface Decimal {
 /**
  * The shortest digits that read back as |x| (x finite) in its dtype: what Python and NumPy print.
  * For float32, the shortest that `Math.fround` maps back to x; among equally short ones, the
- * nearest (as NumPy's Dragon4 picks).
+ * nearest, and of two equally near the even one (as NumPy's Dragon4 picks).
  */
 function shortestDecimal(x: number, dtype: FloatType = "float64"): Decimal {
   const abs = Math.abs(x);
-  if (dtype === "float64" || abs === 0) return parseExponential(abs.toExponential());
+  const exact = parseExponential(abs.toExponential());
+  if (dtype === "float64" || abs === 0) return exact;
   for (let p = 1; p < 9; p++) {
-    const nearest = abs.toExponential(p - 1);
+    let nearest = abs.toExponential(p - 1);
+    // toExponential breaks an exact tie upwards (2^-12 = 2.44140625e-4 gives 2.4414063e-4),
+    // Dragon4 towards the even digit; an odd digit there comes from rounding up without a carry.
+    const last = p === 1 ? 0 : p; // the mantissa's last digit, after "d."
+    if (isExactTie(abs, exact, p) && Number(nearest[last]) % 2 === 1) {
+      nearest = nearest.slice(0, last) + (Number(nearest[last]) - 1) + nearest.slice(last + 1);
+    }
     if (Math.fround(Number(nearest)) === abs) return parseExponential(nearest);
     // Just above a power of two the gap below is half the gap above, so the nearest p-digit
     // decimal may miss while the next one up still rounds to x.
