@@ -99,7 +99,9 @@ const MINIMUM_UFUNC = arithmetic("minimum", MINIMUM);
 const DIVIDE_UFUNC: BinaryUfunc = {
   loops: DIVIDE,
   types(x, y) {
-    const dtype = resultType([x, y]);
+    // Without NumPy 2's fit check: divide has no integer loop, so a weak integer meets the
+    // float64 loop (np.array([3], "uint8") / -1 is [-3.]).
+    const dtype = resultType([x, y], false);
     const out = isIntegral(dtype) ? "float64" : dtype; // true division of integers
     return [out, out];
   },
@@ -374,7 +376,8 @@ export function abs(x: Operand): NDArray {
 }
 
 /**
- * `x * x` elementwise, like `np.square`.
+ * `x * x` elementwise, like `np.square` (a bool array gives int64, where NumPy gives int8, which
+ * this stand-in does not have).
  *
  * @param x an array or number
  *
@@ -386,7 +389,7 @@ export function abs(x: Operand): NDArray {
  * ```
  */
 export function square(x: Operand): NDArray {
-  return unary(SQUARE, x);
+  return unary(SQUARE, x, x instanceof NDArray && x.dtype === "bool" ? "int64" : undefined);
 }
 
 /**
@@ -441,6 +444,12 @@ export function clip(a: Operand, min: Operand, max: Operand): NDArray {
   checkOperand("clip", a, 1);
   checkOperand("clip", min, 2);
   checkOperand("clip", max, 3);
+  if (a instanceof NDArray && a.dtype === "uint8") {
+    // NumPy 2 lets a weak integer bound beyond the range clip nothing (np.clip(u8, -1, 300)); a
+    // bound beyond it on the other side (a minimum of 300) is still its OverflowError.
+    if (typeof min === "number" && Number.isInteger(min) && min < 0) min = 0;
+    if (typeof max === "number" && Number.isInteger(max) && max > 255) max = 255;
+  }
   const dtype = resultType([a, min, max]);
   const lower = maximum(typeof a === "number" ? a : a.astype(dtype), min);
   return minimum(lower.dtype === dtype ? lower : lower.astype(dtype), max);
@@ -577,7 +586,15 @@ export function where(condition: NDArray, x: Operand, y: Operand): NDArray {
   const dtype = resultType([x, y]);
   const xa = typeof x === "number" ? new NDArray(EMPTY_SHAPE, dtype, fixElement(dtype, x)) : x;
   const ya = typeof y === "number" ? new NDArray(EMPTY_SHAPE, dtype, fixElement(dtype, y)) : y;
-  const shape = broadcastShapes(broadcastShapes(condition.shape, xa.shape), ya.shape);
+  let shape: readonly number[];
+  try {
+    shape = broadcastShapes(broadcastShapes(condition.shape, xa.shape), ya.shape);
+  } catch {
+    throw new ValueError(
+      "operands could not be broadcast together with shapes " +
+        [condition, xa, ya].map((v) => shapeText(v.shape)).join(" ") + " ",
+    );
+  }
   const n = shapeSize(shape);
   const spread = (a: NDArray, type: DType): Storage => {
     const out = allocate(type, n);
