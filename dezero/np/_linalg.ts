@@ -75,7 +75,7 @@ function storageAs(x: NDArray, dtype: DType): Storage {
   return x.dtype === dtype ? x.data : x.astype(dtype).data;
 }
 
-const SIGNATURE = "with gufunc signature (n?,k),(k,m?)->(n?,m?)";
+const SIGNATURE = "(n?,k),(k,m?)->(n?,m?)";
 
 /**
  * The matrix product `a @ b`, like `np.matmul`: 1-d operands are a row (left) or a column (right)
@@ -101,7 +101,7 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
     if (x.ndim === 0) {
       throw new ValueError(
         `matmul: Input operand ${i} does not have enough dimensions (has 0, gufunc core ` +
-          `${SIGNATURE.slice(5)} requires 1)`,
+          `with signature ${SIGNATURE} requires 1)`,
       );
     }
   }
@@ -111,7 +111,8 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   const [k2, n] = bShape.slice(-2);
   if (k !== k2) {
     throw new ValueError(
-      `matmul: Input operand 1 has a mismatch in its core dimension 0, ${SIGNATURE} ` +
+      `matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature ` +
+        `${SIGNATURE} ` +
         `(size ${k2} is different from ${k})`,
     );
   }
