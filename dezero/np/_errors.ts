@@ -46,9 +46,13 @@ export class AxisError extends ValueError {
    *
    * @param axis the axis asked for
    * @param ndim the array's number of dimensions
+   * @param prefix the argument's name, which NumPy puts first (`axis2: axis 3 is out ...`)
    */
-  constructor(axis: number, ndim: number) {
-    super(`axis ${axis} is out of bounds for array of dimension ${ndim}`);
+  constructor(axis: number, ndim: number, prefix?: string) {
+    super(
+      `${prefix === undefined ? "" : `${prefix}: `}axis ${axis} is out of bounds for array of ` +
+        `dimension ${ndim}`,
+    );
     this.name = "AxisError";
   }
 }

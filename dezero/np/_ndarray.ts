@@ -81,16 +81,21 @@ export function checkShape(shape: unknown, fn = "zeros"): number[] {
 
 /**
  * An axis given by a user as an index in `[0, ndim)`: negative ones count from the end; anything
- * else is NumPy's AxisError (or a TypeError for a non-integer).
+ * else is NumPy's AxisError (or a TypeError for a non-integer), after `prefix` when given.
  */
-export function normalizeAxis(axis: unknown, ndim: number, fn?: string): number {
+export function normalizeAxis(
+  axis: unknown,
+  ndim: number,
+  fn?: string,
+  prefix?: string,
+): number {
   if (typeof axis !== "number" || !Number.isInteger(axis)) {
     throw new TypeError(
       `'${pythonTypeName(axis)}' object cannot be interpreted as an integer: an axis is an ` +
         `integer${fn === undefined ? "" : ` (np.${fn})`}, got ${describe(axis)}`,
     );
   }
-  if (axis < -ndim || axis >= ndim) throw new AxisError(axis, ndim);
+  if (axis < -ndim || axis >= ndim) throw new AxisError(axis, ndim, prefix);
   return axis < 0 ? axis + ndim : axis;
 }
 
