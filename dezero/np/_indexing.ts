@@ -16,7 +16,7 @@
  * @module
  */
 
-import { allocate, castElement, type DType, resultType } from "./_dtypes.ts";
+import { allocate, assignedElement, castElement, type DType, resultType } from "./_dtypes.ts";
 import { describe, IndexError, ValueError } from "./_errors.ts";
 import { broadcastCopy, broadcastShapes } from "./_loops.ts";
 import {
@@ -402,26 +402,37 @@ export function getItem(a: NDArray, ...index: IndexItem[]): NDArray {
   return new NDArray(sel.shape, a.dtype, out);
 }
 
-/** `value` broadcast to the selection's shape, converted to `dtype`. */
+/**
+ * `value` broadcast to the selection's shape, converted to `dtype`: a number as NumPy converts a
+ * Python scalar ({@linkcode assignedElement}), an array as `astype` casts.
+ */
 function valuesFor(dtype: DType, sel: Selection, value: Operand, fn: string): Float64Array {
   if (!(value instanceof NDArray) && typeof value !== "number") {
     throw new TypeError(
       `np.${fn}()'s value must be an NDArray or a number, not ${describe(value)}`,
     );
   }
-  const v = typeof value === "number" ? new NDArray(EMPTY_SHAPE, "float64", value) : value;
-  let ok = v.ndim <= sel.shape.length;
-  for (let i = 1; ok && i <= v.ndim; i++) {
-    ok = v.shape[v.ndim - i] === 1 || v.shape[v.ndim - i] === sel.shape[sel.shape.length - i];
+  const v = typeof value === "number"
+    ? new NDArray(EMPTY_SHAPE, dtype, assignedElement(value, dtype))
+    : value;
+  // NumPy drops the value's leading axes of size 1 beyond the selection's: x[0] = [[1, 2, 3]].
+  let shape = v.shape;
+  while (shape.length > sel.shape.length && shape[0] === 1) shape = shape.slice(1);
+  let ok = shape.length <= sel.shape.length;
+  for (let i = 1; ok && i <= shape.length; i++) {
+    ok = shape[shape.length - i] === 1 ||
+      shape[shape.length - i] === sel.shape[sel.shape.length - i];
   }
   if (!ok) {
     throw new ValueError(
-      `could not broadcast input array from shape ${shapeText(v.shape)} into shape ` +
-        `${shapeText(sel.shape)}`,
+      fn === "addAt"
+        ? "array is not broadcastable to correct shape"
+        : `could not broadcast input array from shape ${shapeText(v.shape)} into shape ` +
+          `${shapeText(sel.shape)}`,
     );
   }
   const spread = new Float64Array(shapeSize(sel.shape));
-  broadcastCopy(v.data, v.shape, spread, sel.shape);
+  broadcastCopy(v.data, shape, spread, sel.shape);
   if (v.dtype !== dtype) {
     for (let i = 0; i < spread.length; i++) spread[i] = castElement(spread[i], v.dtype, dtype);
   }

@@ -15,6 +15,7 @@
 
 import {
   allocate,
+  assignedElement,
   castElement,
   checkDtype,
   checkElements,
@@ -368,7 +369,8 @@ export class NDArray {
   }
 
   /**
-   * Fills the array with `value` in place, like NumPy's `fill` (the value is cast to the dtype).
+   * Fills the array with `value` in place, like NumPy's `fill` (the value is converted as NumPy
+   * converts a Python number: 2.7 fills an int64 array with 2, 300 a uint8 one is an error).
    *
    * @param value the new value of every element
    *
@@ -385,7 +387,7 @@ export class NDArray {
     if (typeof value !== "number" && typeof value !== "boolean") {
       throw new TypeError(`fill() takes a number, not ${describe(value)}`);
     }
-    const v = castElement(Number(value), "float64", this.dtype);
+    const v = assignedElement(Number(value), this.dtype);
     if (typeof this.elements === "number") (this as { elements: number }).elements = v;
     else this.elements.fill(v);
   }
