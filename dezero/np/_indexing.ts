@@ -163,6 +163,11 @@ function indexArray(v: NDArray | IndexList): IndexArray {
   return { shape, values, bool };
 }
 
+/** Whether an index array is a bool mask over all `ndim` axes. */
+function isMaskOf(a: IndexArray, ndim: number): boolean {
+  return a.bool && a.shape.length === ndim;
+}
+
 /** A slice's start, step and length on an axis of `n`, as Python's `slice.indices(n)`. */
 function sliceRange(s: SliceLike, n: number): [number, number, number] {
   const step = s.step ?? 1;
@@ -403,13 +408,54 @@ export function getItem(a: NDArray, ...index: IndexItem[]): NDArray {
 }
 
 /**
+ * How an index assigns, which decides NumPy's error for a value of the wrong shape: basic
+ * indexing, advanced indexing, a single bool mask over all the array's axes (NumPy's special
+ * case, which takes only 0-d and 1-d values), or `np.add.at`.
+ */
+type Assignment = "basic" | "advanced" | "mask" | "addAt";
+
+/** NumPy's error for a `value` that does not fit the selection of an assignment. */
+function fitError(kind: Assignment, value: NDArray, sel: Selection): Error {
+  switch (kind) {
+    case "basic":
+      return new ValueError(
+        `could not broadcast input array from shape ${shapeText(value.shape)} into shape ` +
+          `${shapeText(sel.shape)}`,
+      );
+    case "advanced":
+      return new ValueError(
+        `shape mismatch: value array of shape ${shapeText(value.shape)} could not be broadcast ` +
+          `to indexing result of shape ${shapeText(sel.shape)}`,
+      );
+    case "mask":
+      return value.ndim > 1
+        ? new TypeError(
+          "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input " +
+            `has ${value.ndim} dimensions`,
+        )
+        : new ValueError(
+          `NumPy boolean array indexing assignment cannot assign ${value.size} input values to ` +
+            `the ${shapeSize(sel.shape)} output values where the mask is true`,
+        );
+    case "addAt":
+      return new ValueError("array is not broadcastable to correct shape");
+  }
+}
+
+/**
  * `value` broadcast to the selection's shape, converted to `dtype`: a number as NumPy converts a
  * Python scalar ({@linkcode assignedElement}), an array as `astype` casts.
  */
-function valuesFor(dtype: DType, sel: Selection, value: Operand, fn: string): Float64Array {
+function valuesFor(
+  dtype: DType,
+  sel: Selection,
+  value: Operand,
+  kind: Assignment,
+): Float64Array {
   if (!(value instanceof NDArray) && typeof value !== "number") {
     throw new TypeError(
-      `np.${fn}()'s value must be an NDArray or a number, not ${describe(value)}`,
+      `np.${kind === "addAt" ? "addAt" : "setItem"}()'s value must be an NDArray or a number, ` +
+        `not ${describe(value)}`,
     );
   }
   const v = typeof value === "number"
@@ -418,19 +464,12 @@ function valuesFor(dtype: DType, sel: Selection, value: Operand, fn: string): Fl
   // NumPy drops the value's leading axes of size 1 beyond the selection's: x[0] = [[1, 2, 3]].
   let shape = v.shape;
   while (shape.length > sel.shape.length && shape[0] === 1) shape = shape.slice(1);
-  let ok = shape.length <= sel.shape.length;
+  let ok = shape.length <= sel.shape.length && !(kind === "mask" && v.ndim > 1);
   for (let i = 1; ok && i <= shape.length; i++) {
     ok = shape[shape.length - i] === 1 ||
       shape[shape.length - i] === sel.shape[sel.shape.length - i];
   }
-  if (!ok) {
-    throw new ValueError(
-      fn === "addAt"
-        ? "array is not broadcastable to correct shape"
-        : `could not broadcast input array from shape ${shapeText(v.shape)} into shape ` +
-          `${shapeText(sel.shape)}`,
-    );
-  }
+  if (!ok) throw fitError(kind, v, sel);
   const spread = new Float64Array(shapeSize(sel.shape));
   broadcastCopy(v.data, shape, spread, sel.shape);
   if (v.dtype !== dtype) {
@@ -459,7 +498,11 @@ function valuesFor(dtype: DType, sel: Selection, value: Operand, fn: string): Fl
 export function setItem(a: NDArray, index: readonly IndexItem[], value: Operand): void {
   checkArray("setItem", a);
   const sel = select(a.shape, index);
-  const values = valuesFor(a.dtype, sel, value, "setItem");
+  const only = index.length === 1 ? index[0] : undefined;
+  const mask = (only instanceof NDArray || Array.isArray(only)) && a.ndim > 0 &&
+    isMaskOf(indexArray(only as NDArray | IndexList), a.ndim);
+  const kind = mask ? "mask" : sel.parts.some((p) => "offsets" in p) ? "advanced" : "basic";
+  const values = valuesFor(a.dtype, sel, value, kind);
   if (typeof a.elements === "number") {
     if (values.length > 0) (a as { elements: number }).elements = values[0];
     return;
