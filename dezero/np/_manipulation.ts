@@ -232,6 +232,8 @@ export function ravel(a: NDArray): NDArray {
  */
 export function squeeze(a: NDArray, axis: Axis = null): NDArray {
   checkArray("squeeze", a);
+  // NumPy's 0-d arrays take the single axis 0 or -1 (as in its reductions).
+  if (a.ndim === 0 && (axis === 0 || axis === -1)) return sameStorage(a, EMPTY_SHAPE);
   const axes = axis === null
     ? a.shape.flatMap((d, i) => (d === 1 ? [i] : []))
     : normalizeAxes(axis, a.ndim, "squeeze");
@@ -411,7 +413,7 @@ function copyInto(
  * The arrays joined along an existing axis, like `np.concatenate` (dtypes promote).
  *
  * @param arrays the arrays, of equal shapes except along `axis`
- * @param options `axis`: the axis to join along (default 0)
+ * @param options `axis`: the axis to join along (default 0), or `null` to join them flattened
  *
  * @example
  * ```ts
@@ -421,11 +423,15 @@ function copyInto(
  * assert.equal(np.concatenate([a, a], { axis: 1 }).toString(), "[[1. 2. 1. 2.]]");
  * ```
  */
-export function concatenate(arrays: readonly NDArray[], options: { axis?: number } = {}): NDArray {
+export function concatenate(
+  arrays: readonly NDArray[],
+  options: { axis?: number | null } = {},
+): NDArray {
   if (!Array.isArray(arrays) || arrays.length === 0) {
     throw new ValueError("need at least one array to concatenate");
   }
   arrays.forEach((a) => checkArray("concatenate", a));
+  if (options.axis === null) return concatenate(arrays.map(ravel));
   const first = arrays[0];
   if (first.ndim === 0) throw new ValueError("zero-dimensional arrays cannot be concatenated");
   const axis = normalizeAxis(options.axis ?? 0, first.ndim, "concatenate");
