@@ -186,15 +186,23 @@ function trimZeros(digits: string): string {
  */
 function roundDecimal(x: number, shortest: Decimal, significant: number): Decimal {
   if (shortest.digits.length <= significant) return shortest;
-  // toExponential rounds the exact binary value correctly too, but breaks ties away from zero.
-  const lastKept = Number(shortest.digits[significant - 1]);
-  if (isExactTie(x, shortest, significant) && lastKept % 2 === 0) {
-    return {
-      digits: trimZeros(shortest.digits.slice(0, significant)),
-      exponent: shortest.exponent,
-    };
+  const { digits, exponent } = roundExact(x, significant);
+  return { digits: trimZeros(digits), exponent };
+}
+
+/**
+ * The exact binary value of |x| rounded to `significant` digits (all of them kept, trailing zeros
+ * too), half to even as Dragon4 does: toExponential rounds correctly too, but breaks ties away
+ * from zero. A float32's exact value is its double's, whose shortest digits are exact at a tie.
+ */
+function roundExact(x: number, significant: number): Decimal {
+  const exact = parseExponential(Math.abs(x).toExponential());
+  if (isExactTie(x, exact, significant) && Number(exact.digits[significant - 1]) % 2 === 0) {
+    return { digits: exact.digits.slice(0, significant), exponent: exact.exponent };
   }
-  return parseExponential(Math.abs(x).toExponential(significant - 1));
+  const text = Math.abs(x).toExponential(significant - 1);
+  const e = text.indexOf("e");
+  return { digits: text[0] + text.slice(2, e), exponent: Number(text.slice(e + 1)) };
 }
 
 /** Is |x| exactly halfway between two decimals of `significant` digits? */
@@ -316,13 +324,10 @@ function formatScientific(values: number[], dtype: FloatType): string[] {
     let decimal = rounded[i];
     if (!decimal) return undefined;
     // NumPy fills a shorter mantissa with digits of the exact binary value, not with zeros. They
-    // differ only where the shortest digits are few for the precision: subnormals (5e-324 is
-    // exactly 4.94065646e-324).
-    if (decimal.digits.length - 1 < decimals) {
-      const exact = Math.abs(x).toExponential(decimals);
-      const e = exact.indexOf("e");
-      decimal = { digits: exact[0] + exact.slice(2, e), exponent: Number(exact.slice(e + 1)) };
-    }
+    // differ where the shortest digits are few for the precision: float32s (75944.0625 is
+    // 7.5944062e+04 beside 7.3788969e+04, not 7.5944060e+04) and subnormals (5e-324 is exactly
+    // 4.94065646e-324).
+    if (decimal.digits.length - 1 < decimals) decimal = roundExact(x, decimals + 1);
     return {
       int: signOf(x) + decimal.digits[0],
       frac: decimal.digits.slice(1),
