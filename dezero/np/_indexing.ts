@@ -222,6 +222,8 @@ function select(shape: readonly number[], index: readonly unknown[]): Selection 
       if (a.bool && a.shape.length === 0) {
         throw new IndexError("a 0-d boolean index is not supported: index with a 1-d mask");
       }
+      // A 0-d integer array is an integer to NumPy (basic indexing, unless arrays stand beside).
+      if (a.shape.length === 0) return { kind: "int", value: a.values[0] };
       return { kind: "array", value: a };
     }
     throw new IndexError(
@@ -315,7 +317,8 @@ function select(shape: readonly number[], index: readonly unknown[]): Selection 
     } catch {
       throw new IndexError(
         "shape mismatch: indexing arrays could not be broadcast together with shapes " +
-          arrays.map((x) => shapeText(x.shape)).join(" ") + " ",
+          // The integers beside the arrays are not named.
+          arrays.filter((x) => x.shape.length > 0).map((x) => shapeText(x.shape)).join(" ") + " ",
       );
     }
   }
@@ -418,11 +421,17 @@ type Assignment = "basic" | "advanced" | "mask" | "addAt";
 function fitError(kind: Assignment, value: NDArray, sel: Selection): Error {
   switch (kind) {
     case "basic":
+      if (sel.shape.length === 0) {
+        return new ValueError("setting an array element with a sequence.");
+      }
       return new ValueError(
         `could not broadcast input array from shape ${shapeText(value.shape)} into shape ` +
           `${shapeText(sel.shape)}`,
       );
     case "advanced":
+      if (sel.shape.length === 0) {
+        return new ValueError("setting an array element with a sequence.");
+      }
       return new ValueError(
         `shape mismatch: value array of shape ${shapeText(value.shape)} could not be broadcast ` +
           `to indexing result of shape ${shapeText(sel.shape)}`,
