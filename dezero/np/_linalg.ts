@@ -10,7 +10,7 @@
  * @module
  */
 
-import { allocate, type DType, fixElements, resultType, type Storage } from "./_dtypes.ts";
+import { allocate, type DType, fixElements, isFloat, resultType, type Storage } from "./_dtypes.ts";
 import { describe, ValueError } from "./_errors.ts";
 import { broadcastStrides } from "./_loops.ts";
 import { permute } from "./_manipulation.ts";
@@ -198,7 +198,17 @@ function broadcastBatch(
 export function dot(a: NDArray, b: NDArray): NDArray {
   checkArray("dot", a, 1);
   checkArray("dot", b, 2);
-  if (a.ndim === 0 || b.ndim === 0) return a.mul(b);
+  if (a.ndim === 0 || b.ndim === 0) {
+    // NumPy multiplies, except for float operands of at most 2 dimensions and more than one
+    // product, which go to BLAS's axpy: each product added to a zero, so -0 comes out +0.
+    const product = a.mul(b);
+    if (!isFloat(product.dtype) || a.ndim > 2 || b.ndim > 2 || product.size === 1) {
+      return product;
+    }
+    const data = product.data;
+    for (let i = 0; i < data.length; i++) data[i] += 0;
+    return product;
+  }
   const axisB = b.ndim === 1 ? 0 : b.ndim - 2;
   if (a.shape[a.ndim - 1] !== b.shape[axisB]) {
     throw new ValueError(
