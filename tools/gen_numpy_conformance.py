@@ -446,7 +446,8 @@ def printing():
         [999999.94], [1e6], [16777217.0], [3.4028234663852886e38], [1e-45], [1.0, 1000.0],
         [1 / 3], [math.nan, 0.1], [-0.0, 1.5], [0.1, 100000.0], [12345.678, 0.5],
         [1e-7, 1.0], [123456.79], [1234567.9], [16.0, 2**-12, 65536.0], [2**-12],
-        [0.0234375, 1.0], [2**-20, 0.5],
+        [0.0234375, 1.0], [2**-20, 0.5], [73788.96875, 75944.0625, -11760747.0],
+        [1402605.625, -108916328.0],
     ] + float32_ratio_edges()
     for values in f64_lists:
         case(g, "id", arr(values, "float64"))
@@ -903,6 +904,15 @@ def linalg():
         case(g, "dot", positive(sa, "float64"), positive(sb, "float64"), cmp="rel:1e-12")
     case(g, "dot", small((2, 3), "uint8"), small((3,), "float32"), cmp="rel:1e-6")
     case(g, "dot", small((2, 3), "bool"), small((3, 2), "bool"))
+    # -0 products: NumPy multiplies, or adds them to zeros (BLAS's axpy) for float operands of at
+    # most two dimensions and more than one product.
+    for a, b in [(arr([[False, False]], "bool"), arr(-3.5, "float64")),
+                 (arr(-3.5, "float64"), arr([0.0, 2.0], "float64")),
+                 (arr(-1.5, "float64"), arr([[[3.5]], [[0.0]]], "float64")),
+                 (arr(False, "bool"), arr([-2.0], "float32")),
+                 (arr(-2, "int64"), arr([0.0, 1.0], "float32")),
+                 (arr(-2, "int64"), arr([0, 1], "int64"))]:
+        case(g, "dot", a, b)
     for sa, sb in [((2, 3), (2, 3)), ((3,), (4,)), ((2, 3, 4), (3, 2)), ((4,), (3, 2))]:
         case(g, "dot", np.ones(sa), np.ones(sb))
     g = "tensordot"
@@ -963,11 +973,14 @@ def indexing():
         [np.array([True, False]), Sl(), [1, 3]], [Sl(), [[0, 1], [1, 2]]],
         [Sl(None, None, -1), [0, 2], Sl(None, None, -2)], [[1, 0], None, ELLIPSIS, [0, 3]],
         [ELLIPSIS, [[0], [2]], [1, 3]], [Sl(), np.array([2, 0]), None],
-        [np.array(2)],
+        [np.array(2)], [np.array(-1)], [np.array(1), Sl(), 0], [Sl(), np.array(-2)],
+        [[0, 1], 1, [0, 1, 2]], [np.array(0), [0, 1], [0, 1, 2]],
     ]:
         case(g, "get", z, *index)
     for mask in [np.array(True), np.array(False)]:
         case(g, "get", z, mask, note="bool-0d")
+    case(g, "get", arr([1.5, 2.5, 3.5], "float64"), np.array(-1))
+    case(g, "get", z, np.array(1), np.array(-1), 2)
     w = arr(2.5, "float64")
     for index in [[], [None], [ELLIPSIS], [0], [Sl()]]:
         case(g, "get", w, *index)
@@ -1008,6 +1021,10 @@ def indexing():
     case(g, "set", arr(2.5, "float64"), [ELLIPSIS], arr([7.0], "float64"))
     case(g, "set", arr(2, "int64"), [], arr(3.7, "float64"))
     case(g, "set", arr(2.5, "float64"), [None], 1.5)
+    case(g, "set", arr(2.5, "float64"), [], arr([1.0, 2.0], "float64"))
+    case(g, "set", np.zeros((2, 3)), [0, 1], arr([1.0, 2.0], "float64"))
+    case(g, "set", np.zeros((2, 3)), [np.array(0), [1]], arr([1.0, 2.0], "float64"))
+    case(g, "set", np.zeros((2, 3)), [np.array(1), Sl()], arr([1.0, 2.0], "float64"))
     g = "add_at"
     for a, index, b, *note in [
         (np.zeros(3), [[0, 0, 2]], 1),
