@@ -151,7 +151,12 @@ function binary(ufunc: BinaryUfunc, x: Operand, y: Operand): NDArray {
   const [compute, dtype] = ufunc.types(x, y);
   let loops = ufunc.loops;
   if (loops === POWER && isIntegral(compute)) {
-    if (typeof y === "number" ? y < 0 : y.data.some(isNegative)) {
+    // NumPy checks the shapes first, and meets the exponents only when there is an element.
+    const shape = broadcastShapes(
+      typeof x === "number" ? EMPTY_SHAPE : x.shape,
+      typeof y === "number" ? EMPTY_SHAPE : y.shape,
+    );
+    if (shapeSize(shape) > 0 && (typeof y === "number" ? y < 0 : y.data.some(isNegative))) {
       throw new ValueError("Integers to negative integer powers are not allowed.");
     }
     if (compute === "uint8") loops = POWER_UINT8;
