@@ -593,6 +593,8 @@ def ufuncs():
         for e in [0, 1, 2, 3, 9, 0.5, -1, -0.5, 2.5, math.inf, math.nan]:
             case(g, "power", arr(base, dtype), e, cmp="ulp:1")
     case(g, "power", arr([2, 3], "int64"), arr([3, -1], "int64"))
+    case(g, "power", arr([2, 3], "int64"), arr([3, -1, 2], "int64"))
+    case(g, "power", np.zeros((0, 2), "int64"), arr([3, -1], "int64"))
     case(g, "power", arr([2, 3], "uint8"), arr([7, 5], "uint8"))
     case(g, "power", arr([2, 3], "uint8"), arr([9, 200], "uint8"))
     case(g, "power", arr([True, False], "bool"), arr([True, True], "bool"))
