@@ -222,6 +222,21 @@ function inPlace(ufunc: BinaryUfunc, a: NDArray, b: Operand, symbol: string): ND
   return a;
 }
 
+/**
+ * The shape that operands broadcast to, or NumPy's error naming all their shapes (a number's is
+ * `()`), which broadcasting them two by two would not.
+ */
+function broadcastOperands(operands: readonly Operand[]): readonly number[] {
+  const shapes = operands.map((v) => (typeof v === "number" ? EMPTY_SHAPE : v.shape));
+  try {
+    return shapes.reduce((s, t) => broadcastShapes(s, t), EMPTY_SHAPE);
+  } catch {
+    throw new ValueError(
+      `operands could not be broadcast together with shapes ${shapes.map(shapeText).join(" ")} `,
+    );
+  }
+}
+
 /** A float function's result dtype: float32 stays, integers give float64 (uint8 and bool: see). */
 function floatResult(name: string, dtype: DType): DType {
   if (isFloat(dtype)) return dtype;
@@ -449,15 +464,27 @@ export function clip(a: Operand, min: Operand, max: Operand): NDArray {
   checkOperand("clip", a, 1);
   checkOperand("clip", min, 2);
   checkOperand("clip", max, 3);
-  if (a instanceof NDArray && a.dtype === "uint8") {
-    // NumPy 2 lets a weak integer bound beyond the range clip nothing (np.clip(u8, -1, 300)); a
-    // bound beyond it on the other side (a minimum of 300) is still its OverflowError.
-    if (typeof min === "number" && Number.isInteger(min) && min < 0) min = 0;
-    if (typeof max === "number" && Number.isInteger(max) && max > 255) max = 255;
+  // NumPy 2 leaves out a weak integer bound that an integer array's range keeps anyway
+  // (np.clip(u8, -1, 300) clips nothing; a minimum of 300 is still its OverflowError), and then
+  // computes only the other bound.
+  let lower: Operand | null = min;
+  let upper: Operand | null = max;
+  if (a instanceof NDArray && (a.dtype === "uint8" || a.dtype === "int64")) {
+    const [least, most] = a.dtype === "uint8" ? [0, 255] : [-(2 ** 63), 2 ** 63 - 1];
+    if (isWeakInteger(min) && min <= least) lower = null;
+    if (isWeakInteger(max) && max >= most) upper = null;
   }
-  const dtype = resultType([a, min, max]);
-  const lower = maximum(typeof a === "number" ? a : a.astype(dtype), min);
-  return minimum(lower.dtype === dtype ? lower : lower.astype(dtype), max);
+  broadcastOperands([a, lower, upper].filter((v): v is Operand => v !== null));
+  if (lower === null) return upper === null ? (a as NDArray).copy() : minimum(a, upper);
+  if (upper === null) return maximum(a, lower);
+  const dtype = resultType([a, lower, upper]);
+  const low = maximum(typeof a === "number" ? a : a.astype(dtype), lower);
+  return minimum(low.dtype === dtype ? low : low.astype(dtype), upper);
+}
+
+/** Whether `v` is a JavaScript number that NumPy would see as a Python int (-0 is a float). */
+function isWeakInteger(v: Operand): v is number {
+  return typeof v === "number" && Number.isInteger(v) && !Object.is(v, -0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -591,15 +618,7 @@ export function where(condition: NDArray, x: Operand, y: Operand): NDArray {
   const dtype = resultType([x, y]);
   const xa = typeof x === "number" ? new NDArray(EMPTY_SHAPE, dtype, fixElement(dtype, x)) : x;
   const ya = typeof y === "number" ? new NDArray(EMPTY_SHAPE, dtype, fixElement(dtype, y)) : y;
-  let shape: readonly number[];
-  try {
-    shape = broadcastShapes(broadcastShapes(condition.shape, xa.shape), ya.shape);
-  } catch {
-    throw new ValueError(
-      "operands could not be broadcast together with shapes " +
-        [condition, xa, ya].map((v) => shapeText(v.shape)).join(" ") + " ",
-    );
-  }
+  const shape = broadcastOperands([condition, xa, ya]);
   const n = shapeSize(shape);
   const spread = (a: NDArray, type: DType): Storage => {
     const out = allocate(type, n);
