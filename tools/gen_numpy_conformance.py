@@ -665,6 +665,12 @@ def ufuncs():
     case(g, "clip", arr([True, False], "bool"), 0, 0)
     case(g, "clip", rand((2, 3), "float64"), arr([-0.5, 0, 0.5], "float64"), 1)
     case(g, "clip", rand((2, 3), "float32"), arr([[-0.5], [0.0]], "float64"), arr(1, "float32"))
+    case(g, "clip", rand((2,), "float64"), 0, arr([1, 2, 3], "int64"))
+    case(g, "clip", arr([1, 200], "uint8"), 0, arr([1, 2, 3], "int64"))
+    case(g, "clip", arr([1, 200], "uint8"), 0, arr([1, 2], "int64"))
+    case(g, "clip", arr([1, 200], "uint8"), 0, 255)
+    case(g, "clip", arr([1, 200], "uint8"), -0.0, 100)
+    case(g, "clip", arr([1, 2], "int64"), -(2**63), 2**63)
     g = "where"
     c = arr([[True, False, True], [False, False, True]], "bool")
     for x, y in [(arr([1, 2, 3], "int64"), 0), (arr([1, 2, 3], "int64"), 0.5),
