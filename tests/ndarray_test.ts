@@ -273,11 +273,11 @@ Deno.test("array() builds shapes and rejects bad input", () => {
   assert.throws(
     () => np.array([[1, 2], [3]]),
     (e: unknown) =>
-      e instanceof TypeError && e.message ===
+      e instanceof np.ValueError && e.message ===
         "setting an array element with a sequence. The requested array has an inhomogeneous " +
           "shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part.",
   );
-  assert.throws(() => np.array([[1, 2], 3] as unknown as number[]), TypeError);
+  assert.throws(() => np.array([[1, 2], 3] as unknown as number[]), np.ValueError);
   assert.throws(() => np.array([1, "2"] as unknown as number[]), /string "2" at \[1\]/);
   assert.throws(() => np.array([[1, 2], [3, null]] as unknown as number[][]), /null at \[1,1\]/);
   assert.throws(() => np.array(1.5, "int64"), RangeError);

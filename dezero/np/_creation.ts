@@ -6,7 +6,7 @@
  */
 
 import { allocate, checkDtype, type DType, element, isFloat, resultType } from "./_dtypes.ts";
-import { describe, ValueError } from "./_errors.ts";
+import { describe, pythonTypeName, ValueError, ZeroDivisionError } from "./_errors.ts";
 import {
   checkShape,
   EMPTY_SHAPE,
@@ -41,7 +41,7 @@ export type ArrayInput = number | boolean | NDArray | readonly ArrayInput[];
  * assert.equal(np.array([1, 2, 3], "int64").toString(), "[1 2 3]");
  * assert.equal(np.array([0.1, 0.2], "float32").toString(), "[0.1 0.2]");
  * assert.equal(np.array([true, false]).toString(), "[ True False]");
- * assert.throws(() => np.array([[1, 2], [3]]), TypeError);
+ * assert.throws(() => np.array([[1, 2], [3]]), np.ValueError);
  * ```
  */
 export function array(value: ArrayInput | NDArray, dtype?: DType): NDArray {
@@ -117,7 +117,7 @@ function inferShape(value: readonly ArrayInput[]): number[] {
   const check = (v: ArrayInput, depth: number): void => {
     const isArr = Array.isArray(v);
     if (depth < shape.length ? !isArr || v.length !== shape[depth] : isArr) {
-      throw new TypeError(
+      throw new ValueError(
         "setting an array element with a sequence. The requested array has an inhomogeneous " +
           `shape after ${depth} dimensions. The detected shape was ${
             shapeText(shape.slice(0, depth))
@@ -265,7 +265,12 @@ export function eye(
 ): NDArray {
   const { m = null, k = 0, dtype = "float64" } = options;
   const [rows, cols] = checkShape([n, m ?? n], "eye");
-  if (!Number.isInteger(k)) throw new TypeError(`np.eye()'s k must be an integer, not ${k}`);
+  if (!Number.isInteger(k)) {
+    throw new TypeError(
+      `'${pythonTypeName(k)}' object cannot be interpreted as an integer: np.eye()'s k is an ` +
+        `integer, not ${describe(k)}`,
+    );
+  }
   const data = allocate(checkDtype(dtype), rows * cols);
   for (let i = Math.max(0, -k); i < rows && i + k < cols; i++) data[i * cols + i + k] = 1;
   return new NDArray([rows, cols], dtype, data);
@@ -277,8 +282,8 @@ export function eye(
  *
  * @param start the first value, or the stop when `stop` is omitted
  * @param stop the end (excluded)
- * @param step the spacing (not 0)
- * @param dtype the element type (default float64)
+ * @param step the spacing (not 0, Python's ZeroDivisionError)
+ * @param dtype the element type (bool only for at most two elements, as in NumPy)
  *
  * @example
  * ```ts
@@ -298,17 +303,31 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): N
   const type = dtype === undefined
     ? ([start, stop, step].every(Number.isInteger) ? "int64" : "float64")
     : checkDtype(dtype);
-  if (type === "bool") throw new TypeError("arange() cannot make a bool array (as in NumPy)");
-  if (step === 0) throw new ValueError("Maximum allowed size exceeded");
+  if (step === 0) {
+    // Python's words for its int or float division (stop - start) / step.
+    const kind = Number.isInteger(start) && Number.isInteger(stop) ? "" : "float ";
+    throw new ZeroDivisionError(`${kind}division by zero (np.arange's step is 0)`);
+  }
   const n = Math.ceil((stop - start) / step);
   if (!Number.isFinite(n)) {
     throw new ValueError(`arange: cannot compute length of [${start}, ${stop}) by ${step}`);
   }
-  // NumPy steps by the difference of the first two values, not by `step` itself; the two differ
-  // in the last bit for steps like 0.7, and so would the elements.
-  const delta = (start + step) - start;
   const data = allocate(type, Math.max(0, n));
-  for (let i = 0; i < data.length; i++) data[i] = element(start + i * delta, type, [i]);
+  if (type === "bool" && data.length > 2) {
+    throw new TypeError(
+      "arange() is only supported for booleans when the result has at most length 2.",
+    );
+  }
+  // NumPy stores the first two values, start and start + step, then steps by their difference
+  // in the dtype's own arithmetic (float32's for float32), not by `step` itself: the two differ
+  // in the last bit for steps like 0.7, and so would the elements.
+  const first = element(start, type, [0]);
+  const second = element(start + step, type, [1]);
+  const round = type === "float32" ? Math.fround : (x: number) => x;
+  const delta = round(second - first);
+  for (let i = 0; i < data.length; i++) {
+    data[i] = i === 0 ? first : i === 1 ? second : element(first + round(i * delta), type, [i]);
+  }
   return new NDArray([data.length], type, data);
 }
 
@@ -337,7 +356,10 @@ export function linspace(start: number, stop: number, num = 50): NDArray {
     }
   }
   if (typeof num !== "number" || !Number.isInteger(num)) {
-    throw new TypeError(`linspace()'s num must be an integer, got ${describe(num)}`);
+    throw new TypeError(
+      `'${pythonTypeName(num)}' object cannot be interpreted as an integer: linspace()'s num is ` +
+        `an integer, got ${describe(num)}`,
+    );
   }
   if (num < 0) throw new ValueError(`Number of samples, ${num}, must be non-negative.`);
   const data = new Float64Array(num);

@@ -147,6 +147,22 @@ export function element(v: unknown, dtype: DType, path: readonly number[] = []):
   }
 }
 
+/**
+ * `v` as an element of `dtype` when a number is assigned into an array (`x.set(i, v)`, NumPy's
+ * `x[i] = v`, and `fill`): as NumPy converts a Python number, a float into an integer dtype is
+ * truncated as Python's `int()` does (NaN and infinities are its errors), and the integer must
+ * fit.
+ */
+export function assignedElement(v: number, dtype: DType): number {
+  if (dtype !== "int64" && dtype !== "uint8") return castElement(v, "float64", dtype);
+  if (Number.isNaN(v)) throw new ValueError("cannot convert float NaN to integer");
+  if (!Number.isFinite(v)) throw new OverflowError("cannot convert float infinity to integer");
+  const t = Math.trunc(v) + 0; // -0.5 gives 0, not -0
+  if (dtype === "uint8" && (t < 0 || t > 255)) throw outOfBounds(t, "uint8");
+  if (!Number.isSafeInteger(t)) throw int64Overflow(t);
+  return t;
+}
+
 /** NumPy 2's error for a Python integer that does not fit the array's integer dtype. */
 function outOfBounds(v: number, dtype: DType): OverflowError {
   return new OverflowError(`Python integer ${exactText(v)} out of bounds for ${dtype}`);
@@ -211,7 +227,7 @@ export function checkElements(dtype: DType, data: Storage | number): void {
   for (const v of values) {
     if (dtype === "int64" ? !Number.isSafeInteger(v) : v !== 0 && v !== 1) {
       throw new TypeError(
-        `an ${dtype} array cannot hold ${v}: ` +
+        `${dtype === "int64" ? "an" : "a"} ${dtype} array cannot hold ${v}: ` +
           (dtype === "int64"
             ? "its elements are integers (|v| <= 2^53 - 1); round first, or make a float64 array"
             : "its elements are 0 (false) and 1 (true)"),
@@ -224,7 +240,8 @@ export function checkElements(dtype: DType, data: Storage | number): void {
  * Converts `value` (an element of `from`) to `to` as NumPy's `astype` does with its default
  * unsafe casting: floats to integers truncate toward zero, integers to uint8 wrap around, anything
  * to bool is `!= 0`. Where NumPy's result is undefined (NaN or an out-of-range float to an
- * integer: NumPy warns and gives an arbitrary number), this throws instead.
+ * integer: NumPy warns and gives an arbitrary number), this throws instead, as it does for an
+ * int64 beyond 2^53, which NumPy holds and this stand-in does not.
  */
 export function castElement(value: number, from: DType, to: DType): number {
   switch (to) {
@@ -238,13 +255,14 @@ export function castElement(value: number, from: DType, to: DType): number {
     case "uint8": {
       if (isFloat(from)) {
         const t = Math.trunc(value);
-        const fits = to === "int64" ? Number.isSafeInteger(t) : t >= 0 && t <= 255;
+        const fits = to === "int64" ? Math.abs(t) < 2 ** 63 : t >= 0 && t <= 255;
         if (!fits) {
           throw new ValueError(
             `cannot convert ${value} to ${to}: NumPy's result is undefined there ` +
               `(it warns "invalid value encountered in cast"); clip or replace the value first`,
           );
         }
+        if (!Number.isSafeInteger(t)) throw int64Overflow(t);
         return t + 0;
       }
       return to === "uint8" ? ((value % 256) + 256) % 256 : value;

@@ -1,6 +1,6 @@
 /**
  * The stand-in's errors and how its messages name values: NumPy's exception classes
- * (`ValueError`, `AxisError`, `IndexError`) and their wording, where NumPy has one.
+ * (`ValueError`, `AxisError`, `IndexError`, Python's `ZeroDivisionError`) and their wording, where NumPy has one.
  *
  * @module
  */
@@ -46,10 +46,36 @@ export class AxisError extends ValueError {
    *
    * @param axis the axis asked for
    * @param ndim the array's number of dimensions
+   * @param prefix the argument's name, which NumPy puts first (`axis2: axis 3 is out ...`)
    */
-  constructor(axis: number, ndim: number) {
-    super(`axis ${axis} is out of bounds for array of dimension ${ndim}`);
+  constructor(axis: number, ndim: number, prefix?: string) {
+    super(
+      `${prefix === undefined ? "" : `${prefix}: `}axis ${axis} is out of bounds for array of ` +
+        `dimension ${ndim}`,
+    );
     this.name = "AxisError";
+  }
+}
+
+/**
+ * Python's `ZeroDivisionError`, which NumPy raises for an `arange` step of 0.
+ *
+ * @example
+ * ```ts
+ * import * as np from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => np.arange(0, 5, 0), np.ZeroDivisionError);
+ * ```
+ */
+export class ZeroDivisionError extends RangeError {
+  /**
+   * Makes the error.
+   *
+   * @param message what went wrong, in Python's wording
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "ZeroDivisionError";
   }
 }
 

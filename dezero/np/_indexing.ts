@@ -16,7 +16,7 @@
  * @module
  */
 
-import { allocate, castElement, type DType, resultType } from "./_dtypes.ts";
+import { allocate, assignedElement, castElement, type DType, resultType } from "./_dtypes.ts";
 import { describe, IndexError, ValueError } from "./_errors.ts";
 import { broadcastCopy, broadcastShapes } from "./_loops.ts";
 import {
@@ -163,6 +163,11 @@ function indexArray(v: NDArray | IndexList): IndexArray {
   return { shape, values, bool };
 }
 
+/** Whether an index array is a bool mask over all `ndim` axes. */
+function isMaskOf(a: IndexArray, ndim: number): boolean {
+  return a.bool && a.shape.length === ndim;
+}
+
 /** A slice's start, step and length on an axis of `n`, as Python's `slice.indices(n)`. */
 function sliceRange(s: SliceLike, n: number): [number, number, number] {
   const step = s.step ?? 1;
@@ -217,6 +222,8 @@ function select(shape: readonly number[], index: readonly unknown[]): Selection 
       if (a.bool && a.shape.length === 0) {
         throw new IndexError("a 0-d boolean index is not supported: index with a 1-d mask");
       }
+      // A 0-d integer array is an integer to NumPy (basic indexing, unless arrays stand beside).
+      if (a.shape.length === 0) return { kind: "int", value: a.values[0] };
       return { kind: "array", value: a };
     }
     throw new IndexError(
@@ -310,7 +317,8 @@ function select(shape: readonly number[], index: readonly unknown[]): Selection 
     } catch {
       throw new IndexError(
         "shape mismatch: indexing arrays could not be broadcast together with shapes " +
-          arrays.map((x) => shapeText(x.shape)).join(" ") + " ",
+          // The integers beside the arrays are not named.
+          arrays.filter((x) => x.shape.length > 0).map((x) => shapeText(x.shape)).join(" ") + " ",
       );
     }
   }
@@ -402,26 +410,77 @@ export function getItem(a: NDArray, ...index: IndexItem[]): NDArray {
   return new NDArray(sel.shape, a.dtype, out);
 }
 
-/** `value` broadcast to the selection's shape, converted to `dtype`. */
-function valuesFor(dtype: DType, sel: Selection, value: Operand, fn: string): Float64Array {
+/**
+ * How an index assigns, which decides NumPy's error for a value of the wrong shape: basic
+ * indexing, advanced indexing, a single bool mask over all the array's axes (NumPy's special
+ * case, which takes only 0-d and 1-d values), or `np.add.at`.
+ */
+type Assignment = "basic" | "advanced" | "mask" | "addAt";
+
+/** NumPy's error for a `value` that does not fit the selection of an assignment. */
+function fitError(kind: Assignment, value: NDArray, sel: Selection): Error {
+  switch (kind) {
+    case "basic":
+      if (sel.shape.length === 0) {
+        return new ValueError("setting an array element with a sequence.");
+      }
+      return new ValueError(
+        `could not broadcast input array from shape ${shapeText(value.shape)} into shape ` +
+          `${shapeText(sel.shape)}`,
+      );
+    case "advanced":
+      if (sel.shape.length === 0) {
+        return new ValueError("setting an array element with a sequence.");
+      }
+      return new ValueError(
+        `shape mismatch: value array of shape ${shapeText(value.shape)} could not be broadcast ` +
+          `to indexing result of shape ${shapeText(sel.shape)}`,
+      );
+    case "mask":
+      return value.ndim > 1
+        ? new TypeError(
+          "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input " +
+            `has ${value.ndim} dimensions`,
+        )
+        : new ValueError(
+          `NumPy boolean array indexing assignment cannot assign ${value.size} input values to ` +
+            `the ${shapeSize(sel.shape)} output values where the mask is true`,
+        );
+    case "addAt":
+      return new ValueError("array is not broadcastable to correct shape");
+  }
+}
+
+/**
+ * `value` broadcast to the selection's shape, converted to `dtype`: a number as NumPy converts a
+ * Python scalar ({@linkcode assignedElement}), an array as `astype` casts.
+ */
+function valuesFor(
+  dtype: DType,
+  sel: Selection,
+  value: Operand,
+  kind: Assignment,
+): Float64Array {
   if (!(value instanceof NDArray) && typeof value !== "number") {
     throw new TypeError(
-      `np.${fn}()'s value must be an NDArray or a number, not ${describe(value)}`,
+      `np.${kind === "addAt" ? "addAt" : "setItem"}()'s value must be an NDArray or a number, ` +
+        `not ${describe(value)}`,
     );
   }
-  const v = typeof value === "number" ? new NDArray(EMPTY_SHAPE, "float64", value) : value;
-  let ok = v.ndim <= sel.shape.length;
-  for (let i = 1; ok && i <= v.ndim; i++) {
-    ok = v.shape[v.ndim - i] === 1 || v.shape[v.ndim - i] === sel.shape[sel.shape.length - i];
+  const v = typeof value === "number"
+    ? new NDArray(EMPTY_SHAPE, dtype, assignedElement(value, dtype))
+    : value;
+  // NumPy drops the value's leading axes of size 1 beyond the selection's: x[0] = [[1, 2, 3]].
+  let shape = v.shape;
+  while (shape.length > sel.shape.length && shape[0] === 1) shape = shape.slice(1);
+  let ok = shape.length <= sel.shape.length && !(kind === "mask" && v.ndim > 1);
+  for (let i = 1; ok && i <= shape.length; i++) {
+    ok = shape[shape.length - i] === 1 ||
+      shape[shape.length - i] === sel.shape[sel.shape.length - i];
   }
-  if (!ok) {
-    throw new ValueError(
-      `could not broadcast input array from shape ${shapeText(v.shape)} into shape ` +
-        `${shapeText(sel.shape)}`,
-    );
-  }
+  if (!ok) throw fitError(kind, v, sel);
   const spread = new Float64Array(shapeSize(sel.shape));
-  broadcastCopy(v.data, v.shape, spread, sel.shape);
+  broadcastCopy(v.data, shape, spread, sel.shape);
   if (v.dtype !== dtype) {
     for (let i = 0; i < spread.length; i++) spread[i] = castElement(spread[i], v.dtype, dtype);
   }
@@ -448,7 +507,11 @@ function valuesFor(dtype: DType, sel: Selection, value: Operand, fn: string): Fl
 export function setItem(a: NDArray, index: readonly IndexItem[], value: Operand): void {
   checkArray("setItem", a);
   const sel = select(a.shape, index);
-  const values = valuesFor(a.dtype, sel, value, "setItem");
+  const only = index.length === 1 ? index[0] : undefined;
+  const mask = (only instanceof NDArray || Array.isArray(only)) && a.ndim > 0 &&
+    isMaskOf(indexArray(only as NDArray | IndexList), a.ndim);
+  const kind = mask ? "mask" : sel.parts.some((p) => "offsets" in p) ? "advanced" : "basic";
+  const values = valuesFor(a.dtype, sel, value, kind);
   if (typeof a.elements === "number") {
     if (values.length > 0) (a as { elements: number }).elements = values[0];
     return;
@@ -488,9 +551,11 @@ export function addAt(a: NDArray, index: readonly IndexItem[], b: Operand): void
   }
   const dtype: DType = resultType([a, b]);
   if (dtype !== a.dtype && !(a.dtype === "float32" && dtype === "float64")) {
+    // NumPy's add.at casts the sums back unsafely (a uint8 wraps, an int64 truncates 0.5): here
+    // that is an error rather than a silently changed number.
     throw new TypeError(
-      `Cannot cast ufunc 'add' output from dtype('${dtype}') to dtype('${a.dtype}') with ` +
-        "casting rule 'same_kind'",
+      `np.addAt(): adding ${dtype} values into a ${a.dtype} array would change them (NumPy's ` +
+        `add.at truncates or wraps them silently): convert first, a.astype("${dtype}"), or b`,
     );
   }
   const sel = select(a.shape, index);

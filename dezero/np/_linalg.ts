@@ -10,7 +10,7 @@
  * @module
  */
 
-import { allocate, type DType, fixElements, resultType, type Storage } from "./_dtypes.ts";
+import { allocate, type DType, fixElements, isFloat, resultType, type Storage } from "./_dtypes.ts";
 import { describe, ValueError } from "./_errors.ts";
 import { broadcastStrides } from "./_loops.ts";
 import { permute } from "./_manipulation.ts";
@@ -75,7 +75,7 @@ function storageAs(x: NDArray, dtype: DType): Storage {
   return x.dtype === dtype ? x.data : x.astype(dtype).data;
 }
 
-const SIGNATURE = "with gufunc signature (n?,k),(k,m?)->(n?,m?)";
+const SIGNATURE = "(n?,k),(k,m?)->(n?,m?)";
 
 /**
  * The matrix product `a @ b`, like `np.matmul`: 1-d operands are a row (left) or a column (right)
@@ -101,7 +101,7 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
     if (x.ndim === 0) {
       throw new ValueError(
         `matmul: Input operand ${i} does not have enough dimensions (has 0, gufunc core ` +
-          `${SIGNATURE.slice(5)} requires 1)`,
+          `with signature ${SIGNATURE} requires 1)`,
       );
     }
   }
@@ -111,7 +111,8 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   const [k2, n] = bShape.slice(-2);
   if (k !== k2) {
     throw new ValueError(
-      `matmul: Input operand 1 has a mismatch in its core dimension 0, ${SIGNATURE} ` +
+      `matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature ` +
+        `${SIGNATURE} ` +
         `(size ${k2} is different from ${k})`,
     );
   }
@@ -197,7 +198,17 @@ function broadcastBatch(
 export function dot(a: NDArray, b: NDArray): NDArray {
   checkArray("dot", a, 1);
   checkArray("dot", b, 2);
-  if (a.ndim === 0 || b.ndim === 0) return a.mul(b);
+  if (a.ndim === 0 || b.ndim === 0) {
+    // NumPy multiplies, except for float operands of at most 2 dimensions and more than one
+    // product, which go to BLAS's axpy: each product added to a zero, so -0 comes out +0.
+    const product = a.mul(b);
+    if (!isFloat(product.dtype) || a.ndim > 2 || b.ndim > 2 || product.size === 1) {
+      return product;
+    }
+    const data = product.data;
+    for (let i = 0; i < data.length; i++) data[i] += 0;
+    return product;
+  }
   const axisB = b.ndim === 1 ? 0 : b.ndim - 2;
   if (a.shape[a.ndim - 1] !== b.shape[axisB]) {
     throw new ValueError(

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { allocate, type DType, resultType } from "./_dtypes.ts";
+import { allocate, castElement, type DType, resultType } from "./_dtypes.ts";
 import { describe, ValueError } from "./_errors.ts";
 import { broadcastCopy } from "./_loops.ts";
 import {
@@ -63,12 +63,14 @@ function dimsOf(args: readonly unknown[]): unknown {
 export function reshape(a: NDArray, ...shape: number[] | [readonly number[]]): NDArray {
   checkArray("reshape", a);
   const wanted = dimsOf(shape);
-  // -1 passes the shape check as a 0; it is inferred below.
+  // A negative dimension (NumPy takes any, not only -1) passes the shape check as a 0; it is
+  // inferred below.
+  const unknown = (d: unknown) => typeof d === "number" && d < 0;
   const asked = checkShape(
-    Array.isArray(wanted) ? wanted.map((d) => (d === -1 ? 0 : d)) : wanted,
+    Array.isArray(wanted) ? wanted.map((d) => (unknown(d) ? 0 : d)) : wanted,
     "reshape",
   )
-    .map((d, i) => (Array.isArray(wanted) && wanted[i] === -1 ? -1 : d));
+    .map((d, i) => (Array.isArray(wanted) && unknown(wanted[i]) ? -1 : d));
   if (asked.filter((d) => d === -1).length > 1) {
     throw new ValueError("can only specify one unknown dimension");
   }
@@ -76,9 +78,17 @@ export function reshape(a: NDArray, ...shape: number[] | [readonly number[]]): N
   const size = a.size;
   const dims = asked.map((d) => (d === -1 ? (known === 0 ? -1 : size / known) : d));
   if (!dims.every((d) => Number.isInteger(d) && d >= 0) || shapeSize(dims) !== size) {
-    throw new ValueError(`cannot reshape array of size ${size} into shape ${shapeText(asked)}`);
+    throw new ValueError(`cannot reshape array of size ${size} into shape ${askedText(asked)}`);
   }
   return sameStorage(a, dims);
+}
+
+/** A shape asked of reshape as NumPy's message prints it: `(2,newaxis)`, leading unknowns left out. */
+function askedText(dims: readonly number[]): string {
+  const start = dims.findIndex((d) => d !== -1);
+  if (start < 0) return "()";
+  const words = dims.slice(start).map((d) => (d === -1 ? "newaxis" : String(d)));
+  return start + words.length === 1 ? `(${words[0]},)` : `(${words.join(",")})`;
 }
 
 /**
@@ -167,8 +177,8 @@ export function transpose(a: NDArray, ...axes: number[] | [readonly number[]]): 
 export function swapaxes(a: NDArray, axis1: number, axis2: number): NDArray {
   checkArray("swapaxes", a);
   const perm = Array.from({ length: a.ndim }, (_, i) => i);
-  const i = normalizeAxis(axis1, a.ndim, "swapaxes");
-  const j = normalizeAxis(axis2, a.ndim, "swapaxes");
+  const i = normalizeAxis(axis1, a.ndim, "swapaxes", "axis1");
+  const j = normalizeAxis(axis2, a.ndim, "swapaxes", "axis2");
   [perm[i], perm[j]] = [perm[j], perm[i]];
   return transpose(a, perm);
 }
@@ -222,6 +232,8 @@ export function ravel(a: NDArray): NDArray {
  */
 export function squeeze(a: NDArray, axis: Axis = null): NDArray {
   checkArray("squeeze", a);
+  // NumPy's 0-d arrays take the single axis 0 or -1 (as in its reductions).
+  if (a.ndim === 0 && (axis === 0 || axis === -1)) return sameStorage(a, EMPTY_SHAPE);
   const axes = axis === null
     ? a.shape.flatMap((d, i) => (d === 1 ? [i] : []))
     : normalizeAxes(axis, a.ndim, "squeeze");
@@ -250,7 +262,10 @@ export function squeeze(a: NDArray, axis: Axis = null): NDArray {
 export function expandDims(a: NDArray, axis: number | readonly number[]): NDArray {
   checkArray("expandDims", a);
   const ndim = a.ndim + (Array.isArray(axis) ? axis.length : 1);
-  const axes = normalizeAxes(axis, ndim, "expandDims");
+  const axes = (Array.isArray(axis) ? axis : [axis]).map((i) =>
+    normalizeAxis(i, ndim, "expandDims")
+  );
+  if (new Set(axes).size !== axes.length) throw new ValueError("repeated axis");
   const shape: number[] = [];
   let k = 0;
   for (let i = 0; i < ndim; i++) shape.push(axes.includes(i) ? 1 : a.shape[k++]);
@@ -273,8 +288,14 @@ export function expandDims(a: NDArray, axis: number | readonly number[]): NDArra
 export function broadcastTo(a: NDArray | number, shape: number | readonly number[]): NDArray {
   const x = typeof a === "number" ? new NDArray(EMPTY_SHAPE, "float64", a) : a;
   checkArray("broadcastTo", x);
+  if (Array.isArray(shape) && shape.some((d) => typeof d === "number" && d < 0)) {
+    throw new ValueError("all elements of broadcast shape must be non-negative");
+  }
   const dims = checkShape(shape, "broadcastTo");
-  let ok = x.ndim <= dims.length;
+  if (x.ndim > dims.length) {
+    throw new ValueError("input operand has more dimensions than allowed by the axis remapping");
+  }
+  let ok = true;
   for (let i = 1; ok && i <= x.ndim; i++) {
     const d = x.shape[x.ndim - i];
     ok = d === 1 || d === dims[dims.length - i];
@@ -318,7 +339,11 @@ export function pad(
   const widths = padWidths(padWidth, a.ndim);
   const shape = a.shape.map((d, i) => d + widths[i][0] + widths[i][1]);
   const out = allocate(a.dtype, shapeSize(shape));
-  if (constantValues !== 0) out.fill(constantValues);
+  // NumPy makes the value an array (int64 or float64) and casts it as astype does: 2.7 pads an
+  // int64 array with 2, 300 a uint8 one with 44.
+  const from = Number.isInteger(constantValues) ? "int64" : "float64";
+  const fill = castElement(constantValues, from, a.dtype);
+  if (fill !== 0) out.fill(fill);
   copyInto(a, out, shape, widths.map((w) => w[0]));
   return new NDArray(shape, a.dtype, out);
 }
@@ -341,8 +366,16 @@ function padWidths(padWidth: PadWidth, ndim: number): [number, number][] {
     widths = new Array(ndim).fill(pair(padWidth));
   } else if (padWidth.length === ndim) widths = padWidth.map(pair);
   else if (padWidth.length === 1) widths = new Array(ndim).fill(pair(padWidth[0]));
-  else throw bad();
-  if (!widths.every((w) => w.every((v) => Number.isInteger(v) && v >= 0))) throw bad();
+  else {
+    throw new ValueError(
+      "operands could not be broadcast together with remapped shapes [original->remapped]: " +
+        `(${padWidth.length},2)  and requested shape (${ndim},2)`,
+    );
+  }
+  if (!widths.every((w) => w.every((v) => Number.isInteger(v)))) throw bad();
+  if (widths.some((w) => w.some((v) => v < 0))) {
+    throw new ValueError("index can't contain negative values");
+  }
   return widths;
 }
 
@@ -380,7 +413,7 @@ function copyInto(
  * The arrays joined along an existing axis, like `np.concatenate` (dtypes promote).
  *
  * @param arrays the arrays, of equal shapes except along `axis`
- * @param options `axis`: the axis to join along (default 0)
+ * @param options `axis`: the axis to join along (default 0), or `null` to join them flattened
  *
  * @example
  * ```ts
@@ -390,20 +423,23 @@ function copyInto(
  * assert.equal(np.concatenate([a, a], { axis: 1 }).toString(), "[[1. 2. 1. 2.]]");
  * ```
  */
-export function concatenate(arrays: readonly NDArray[], options: { axis?: number } = {}): NDArray {
+export function concatenate(
+  arrays: readonly NDArray[],
+  options: { axis?: number | null } = {},
+): NDArray {
   if (!Array.isArray(arrays) || arrays.length === 0) {
     throw new ValueError("need at least one array to concatenate");
   }
   arrays.forEach((a) => checkArray("concatenate", a));
+  if (options.axis === null) return concatenate(arrays.map(ravel));
   const first = arrays[0];
   if (first.ndim === 0) throw new ValueError("zero-dimensional arrays cannot be concatenated");
   const axis = normalizeAxis(options.axis ?? 0, first.ndim, "concatenate");
   for (const [k, a] of arrays.entries()) {
     if (a.ndim !== first.ndim) {
       throw new ValueError(
-        "all the input array dimensions except for the concatenation axis must match exactly, " +
-          `but along dimension 0, the array at index 0 has ${first.ndim} dimension(s) and the ` +
-          `array at index ${k} has ${a.ndim} dimension(s)`,
+        "all the input arrays must have same number of dimensions, but the array at index 0 " +
+          `has ${first.ndim} dimension(s) and the array at index ${k} has ${a.ndim} dimension(s)`,
       );
     }
     for (let i = 0; i < a.ndim; i++) {

@@ -15,6 +15,7 @@
 
 import {
   allocate,
+  assignedElement,
   castElement,
   checkDtype,
   checkElements,
@@ -81,16 +82,21 @@ export function checkShape(shape: unknown, fn = "zeros"): number[] {
 
 /**
  * An axis given by a user as an index in `[0, ndim)`: negative ones count from the end; anything
- * else is NumPy's AxisError (or a TypeError for a non-integer).
+ * else is NumPy's AxisError (or a TypeError for a non-integer), after `prefix` when given.
  */
-export function normalizeAxis(axis: unknown, ndim: number, fn?: string): number {
+export function normalizeAxis(
+  axis: unknown,
+  ndim: number,
+  fn?: string,
+  prefix?: string,
+): number {
   if (typeof axis !== "number" || !Number.isInteger(axis)) {
     throw new TypeError(
       `'${pythonTypeName(axis)}' object cannot be interpreted as an integer: an axis is an ` +
         `integer${fn === undefined ? "" : ` (np.${fn})`}, got ${describe(axis)}`,
     );
   }
-  if (axis < -ndim || axis >= ndim) throw new AxisError(axis, ndim);
+  if (axis < -ndim || axis >= ndim) throw new AxisError(axis, ndim, prefix);
   return axis < 0 ? axis + ndim : axis;
 }
 
@@ -363,7 +369,8 @@ export class NDArray {
   }
 
   /**
-   * Fills the array with `value` in place, like NumPy's `fill` (the value is cast to the dtype).
+   * Fills the array with `value` in place, like NumPy's `fill` (the value is converted as NumPy
+   * converts a Python number: 2.7 fills an int64 array with 2, 300 a uint8 one is an error).
    *
    * @param value the new value of every element
    *
@@ -380,7 +387,7 @@ export class NDArray {
     if (typeof value !== "number" && typeof value !== "boolean") {
       throw new TypeError(`fill() takes a number, not ${describe(value)}`);
     }
-    const v = castElement(Number(value), "float64", this.dtype);
+    const v = assignedElement(Number(value), this.dtype);
     if (typeof this.elements === "number") (this as { elements: number }).elements = v;
     else this.elements.fill(v);
   }

@@ -132,13 +132,20 @@ interface Decimal {
 /**
  * The shortest digits that read back as |x| (x finite) in its dtype: what Python and NumPy print.
  * For float32, the shortest that `Math.fround` maps back to x; among equally short ones, the
- * nearest (as NumPy's Dragon4 picks).
+ * nearest, and of two equally near the even one (as NumPy's Dragon4 picks).
  */
 function shortestDecimal(x: number, dtype: FloatType = "float64"): Decimal {
   const abs = Math.abs(x);
-  if (dtype === "float64" || abs === 0) return parseExponential(abs.toExponential());
+  const exact = parseExponential(abs.toExponential());
+  if (dtype === "float64" || abs === 0) return exact;
   for (let p = 1; p < 9; p++) {
-    const nearest = abs.toExponential(p - 1);
+    let nearest = abs.toExponential(p - 1);
+    // toExponential breaks an exact tie upwards (2^-12 = 2.44140625e-4 gives 2.4414063e-4),
+    // Dragon4 towards the even digit; an odd digit there comes from rounding up without a carry.
+    const last = p === 1 ? 0 : p; // the mantissa's last digit, after "d."
+    if (isExactTie(abs, exact, p) && Number(nearest[last]) % 2 === 1) {
+      nearest = nearest.slice(0, last) + (Number(nearest[last]) - 1) + nearest.slice(last + 1);
+    }
     if (Math.fround(Number(nearest)) === abs) return parseExponential(nearest);
     // Just above a power of two the gap below is half the gap above, so the nearest p-digit
     // decimal may miss while the next one up still rounds to x.
@@ -179,15 +186,23 @@ function trimZeros(digits: string): string {
  */
 function roundDecimal(x: number, shortest: Decimal, significant: number): Decimal {
   if (shortest.digits.length <= significant) return shortest;
-  // toExponential rounds the exact binary value correctly too, but breaks ties away from zero.
-  const lastKept = Number(shortest.digits[significant - 1]);
-  if (isExactTie(x, shortest, significant) && lastKept % 2 === 0) {
-    return {
-      digits: trimZeros(shortest.digits.slice(0, significant)),
-      exponent: shortest.exponent,
-    };
+  const { digits, exponent } = roundExact(x, significant);
+  return { digits: trimZeros(digits), exponent };
+}
+
+/**
+ * The exact binary value of |x| rounded to `significant` digits (all of them kept, trailing zeros
+ * too), half to even as Dragon4 does: toExponential rounds correctly too, but breaks ties away
+ * from zero. A float32's exact value is its double's, whose shortest digits are exact at a tie.
+ */
+function roundExact(x: number, significant: number): Decimal {
+  const exact = parseExponential(Math.abs(x).toExponential());
+  if (isExactTie(x, exact, significant) && Number(exact.digits[significant - 1]) % 2 === 0) {
+    return { digits: exact.digits.slice(0, significant), exponent: exact.exponent };
   }
-  return parseExponential(Math.abs(x).toExponential(significant - 1));
+  const text = Math.abs(x).toExponential(significant - 1);
+  const e = text.indexOf("e");
+  return { digits: text[0] + text.slice(2, e), exponent: Number(text.slice(e + 1)) };
 }
 
 /** Is |x| exactly halfway between two decimals of `significant` digits? */
@@ -250,7 +265,7 @@ function alignRight(words: string[]): string[] {
 /**
  * Scientific notation is used when the non-zero finite magnitudes are too large (>= 1e8, or 1e6
  * for float32: 10 ** min(8, the dtype's decimal precision)), too small (< 1e-4) or span too many
- * orders of magnitude (max / min > 1000) for positional notation.
+ * orders of magnitude (max / min > 1000) for positional notation, each compared in the dtype.
  */
 function formatFloats(values: number[], dtype: FloatType): string[] {
   let max = 0;
@@ -263,7 +278,10 @@ function formatFloats(values: number[], dtype: FloatType): string[] {
     }
   }
   const cutoff = dtype === "float32" ? 1e6 : 1e8;
-  const scientific = max > 0 && (max >= cutoff || min < 1e-4 || max / min > 1000);
+  // NumPy compares in the array's dtype: a float32's smallest magnitude against float32(1e-4)
+  // (so 0.0001 itself is not too small), and the float32 quotient against 1000.
+  const round = dtype === "float32" ? Math.fround : (x: number) => x;
+  const scientific = max > 0 && (max >= cutoff || min < round(1e-4) || round(max / min) > 1000);
   return scientific ? formatScientific(values, dtype) : formatPositional(values, dtype);
 }
 
@@ -306,13 +324,10 @@ function formatScientific(values: number[], dtype: FloatType): string[] {
     let decimal = rounded[i];
     if (!decimal) return undefined;
     // NumPy fills a shorter mantissa with digits of the exact binary value, not with zeros. They
-    // differ only where the shortest digits are few for the precision: subnormals (5e-324 is
-    // exactly 4.94065646e-324).
-    if (decimal.digits.length - 1 < decimals) {
-      const exact = Math.abs(x).toExponential(decimals);
-      const e = exact.indexOf("e");
-      decimal = { digits: exact[0] + exact.slice(2, e), exponent: Number(exact.slice(e + 1)) };
-    }
+    // differ where the shortest digits are few for the precision: float32s (75944.0625 is
+    // 7.5944062e+04 beside 7.3788969e+04, not 7.5944060e+04) and subnormals (5e-324 is exactly
+    // 4.94065646e-324).
+    if (decimal.digits.length - 1 < decimals) decimal = roundExact(x, decimals + 1);
     return {
       int: signOf(x) + decimal.digits[0],
       frac: decimal.digits.slice(1),

@@ -233,6 +233,14 @@ function checkOptions(fn: string, options: unknown): ReduceOptions {
   return options as ReduceOptions;
 }
 
+/**
+ * The axes of a reduction: {@linkcode normalizeAxes}, but a 0-d array takes the single axis 0 or
+ * -1 as all of its none, as NumPy's sum, max and min do (not in a list, and not its mean).
+ */
+function reductionAxes(fn: string, a: NDArray, axis: unknown): number[] {
+  return a.ndim === 0 && (axis === 0 || axis === -1) ? [] : normalizeAxes(axis, a.ndim, fn);
+}
+
 /** The dtype of a sum: floats keep theirs, integers and bools sum as int64. */
 function sumDtype(dtype: DType): DType {
   return isFloat(dtype) ? dtype : "int64";
@@ -258,7 +266,7 @@ function sumDtype(dtype: DType): DType {
 export function sum(a: NDArray, options?: ReduceOptions): NDArray {
   checkArray("sum", a);
   const { axis = null, keepdims = false } = checkOptions("sum", options);
-  const axes = normalizeAxes(axis, a.ndim, "sum");
+  const axes = reductionAxes("sum", a, axis);
   const dtype = sumDtype(a.dtype);
   return result(reducedShape(a.shape, axes, keepdims), dtype, reduce(a, axes, sumReducer(dtype)));
 }
@@ -280,6 +288,12 @@ export function sum(a: NDArray, options?: ReduceOptions): NDArray {
 export function mean(a: NDArray, options?: ReduceOptions): NDArray {
   checkArray("mean", a);
   const { axis = null, keepdims = false } = checkOptions("mean", options);
+  for (const ax of Array.isArray(axis) ? axis : [axis]) {
+    if (typeof ax === "number" && !Number.isInteger(ax)) {
+      // NumPy's mean has its own words for this.
+      throw new TypeError(`integer argument expected, got float: an axis is an integer, got ${ax}`);
+    }
+  }
   const axes = normalizeAxes(axis, a.ndim, "mean");
   const dtype = a.dtype === "float32" ? "float32" : "float64";
   const out = reduce(a, axes, sumReducer(dtype));
@@ -294,7 +308,7 @@ export function mean(a: NDArray, options?: ReduceOptions): NDArray {
 function extreme(fn: string, reducer: Reducer, a: NDArray, options?: ReduceOptions): NDArray {
   checkArray(fn, a);
   const { axis = null, keepdims = false } = checkOptions(fn, options);
-  const axes = normalizeAxes(axis, a.ndim, fn);
+  const axes = reductionAxes(fn, a, axis);
   if (axes.some((i) => a.shape[i] === 0)) {
     throw new ValueError(
       `zero-size array to reduction operation ${reducer.name} which has no identity`,
@@ -346,8 +360,16 @@ function argExtreme(
 ): NDArray {
   checkArray(fn, a);
   const { axis = null, keepdims = false } = checkOptions(fn, options);
-  if (Array.isArray(axis)) throw new TypeError(`np.${fn}()'s axis is one number or null`);
-  const ax = axis === null ? null : normalizeAxis(axis, a.ndim, fn);
+  if (Array.isArray(axis)) {
+    throw new TypeError(
+      // A list of axes is the stand-in's spelling of NumPy's tuple.
+      `'tuple' object cannot be interpreted as an integer: np.${fn}()'s axis is one number or ` +
+        "null",
+    );
+  }
+  // NumPy searches a 0-d array as a 1-d one: axis 0 and -1 work, others name dimension 1.
+  const checked = axis === null ? null : normalizeAxis(axis, Math.max(a.ndim, 1), fn);
+  const ax = a.ndim === 0 ? null : checked;
   // Rows to search: the flattened array, or the axis moved last.
   let rows: Storage;
   let n: number;

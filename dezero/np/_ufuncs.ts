@@ -99,7 +99,9 @@ const MINIMUM_UFUNC = arithmetic("minimum", MINIMUM);
 const DIVIDE_UFUNC: BinaryUfunc = {
   loops: DIVIDE,
   types(x, y) {
-    const dtype = resultType([x, y]);
+    // Without NumPy 2's fit check: divide has no integer loop, so a weak integer meets the
+    // float64 loop (np.array([3], "uint8") / -1 is [-3.]).
+    const dtype = resultType([x, y], false);
     const out = isIntegral(dtype) ? "float64" : dtype; // true division of integers
     return [out, out];
   },
@@ -149,7 +151,12 @@ function binary(ufunc: BinaryUfunc, x: Operand, y: Operand): NDArray {
   const [compute, dtype] = ufunc.types(x, y);
   let loops = ufunc.loops;
   if (loops === POWER && isIntegral(compute)) {
-    if (typeof y === "number" ? y < 0 : y.data.some(isNegative)) {
+    // NumPy checks the shapes first, and meets the exponents only when there is an element.
+    const shape = broadcastShapes(
+      typeof x === "number" ? EMPTY_SHAPE : x.shape,
+      typeof y === "number" ? EMPTY_SHAPE : y.shape,
+    );
+    if (shapeSize(shape) > 0 && (typeof y === "number" ? y < 0 : y.data.some(isNegative))) {
       throw new ValueError("Integers to negative integer powers are not allowed.");
     }
     if (compute === "uint8") loops = POWER_UINT8;
@@ -213,6 +220,21 @@ function inPlace(ufunc: BinaryUfunc, a: NDArray, b: Operand, symbol: string): ND
     a.elements.set(r.data);
   }
   return a;
+}
+
+/**
+ * The shape that operands broadcast to, or NumPy's error naming all their shapes (a number's is
+ * `()`), which broadcasting them two by two would not.
+ */
+function broadcastOperands(operands: readonly Operand[]): readonly number[] {
+  const shapes = operands.map((v) => (typeof v === "number" ? EMPTY_SHAPE : v.shape));
+  try {
+    return shapes.reduce((s, t) => broadcastShapes(s, t), EMPTY_SHAPE);
+  } catch {
+    throw new ValueError(
+      `operands could not be broadcast together with shapes ${shapes.map(shapeText).join(" ")} `,
+    );
+  }
 }
 
 /** A float function's result dtype: float32 stays, integers give float64 (uint8 and bool: see). */
@@ -374,7 +396,8 @@ export function abs(x: Operand): NDArray {
 }
 
 /**
- * `x * x` elementwise, like `np.square`.
+ * `x * x` elementwise, like `np.square` (a bool array gives int64, where NumPy gives int8, which
+ * this stand-in does not have).
  *
  * @param x an array or number
  *
@@ -386,7 +409,7 @@ export function abs(x: Operand): NDArray {
  * ```
  */
 export function square(x: Operand): NDArray {
-  return unary(SQUARE, x);
+  return unary(SQUARE, x, x instanceof NDArray && x.dtype === "bool" ? "int64" : undefined);
 }
 
 /**
@@ -441,9 +464,27 @@ export function clip(a: Operand, min: Operand, max: Operand): NDArray {
   checkOperand("clip", a, 1);
   checkOperand("clip", min, 2);
   checkOperand("clip", max, 3);
-  const dtype = resultType([a, min, max]);
-  const lower = maximum(typeof a === "number" ? a : a.astype(dtype), min);
-  return minimum(lower.dtype === dtype ? lower : lower.astype(dtype), max);
+  // NumPy 2 leaves out a weak integer bound that an integer array's range keeps anyway
+  // (np.clip(u8, -1, 300) clips nothing; a minimum of 300 is still its OverflowError), and then
+  // computes only the other bound.
+  let lower: Operand | null = min;
+  let upper: Operand | null = max;
+  if (a instanceof NDArray && (a.dtype === "uint8" || a.dtype === "int64")) {
+    const [least, most] = a.dtype === "uint8" ? [0, 255] : [-(2 ** 63), 2 ** 63 - 1];
+    if (isWeakInteger(min) && min <= least) lower = null;
+    if (isWeakInteger(max) && max >= most) upper = null;
+  }
+  broadcastOperands([a, lower, upper].filter((v): v is Operand => v !== null));
+  if (lower === null) return upper === null ? (a as NDArray).copy() : minimum(a, upper);
+  if (upper === null) return maximum(a, lower);
+  const dtype = resultType([a, lower, upper]);
+  const low = maximum(typeof a === "number" ? a : a.astype(dtype), lower);
+  return minimum(low.dtype === dtype ? low : low.astype(dtype), upper);
+}
+
+/** Whether `v` is a JavaScript number that NumPy would see as a Python int (-0 is a float). */
+function isWeakInteger(v: Operand): v is number {
+  return typeof v === "number" && Number.isInteger(v) && !Object.is(v, -0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -577,7 +618,7 @@ export function where(condition: NDArray, x: Operand, y: Operand): NDArray {
   const dtype = resultType([x, y]);
   const xa = typeof x === "number" ? new NDArray(EMPTY_SHAPE, dtype, fixElement(dtype, x)) : x;
   const ya = typeof y === "number" ? new NDArray(EMPTY_SHAPE, dtype, fixElement(dtype, y)) : y;
-  const shape = broadcastShapes(broadcastShapes(condition.shape, xa.shape), ya.shape);
+  const shape = broadcastOperands([condition, xa, ya]);
   const n = shapeSize(shape);
   const spread = (a: NDArray, type: DType): Storage => {
     const out = allocate(type, n);

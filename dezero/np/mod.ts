@@ -56,7 +56,7 @@ export type {
 } from "./_ndarray.ts";
 export type { DType, Storage } from "./_dtypes.ts";
 export { OverflowError } from "./_dtypes.ts";
-export { AxisError, IndexError, ValueError } from "./_errors.ts";
+export { AxisError, IndexError, ValueError, ZeroDivisionError } from "./_errors.ts";
 export {
   arange,
   array,
