@@ -27,10 +27,21 @@
  * loop in `_loops.ts`. Each module that defines array methods (`a.sum()`, `a.get(0)`) installs
  * them on `NDArray.prototype` when loaded; their list, with their docs, is in `_ndarray.ts`.
  *
- * Differences from NumPy: five dtypes (float64, float32, int64 exact to 2^53, uint8, bool); no
- * views (see `_manipulation.ts`); integer arrays are asked for with `"int64"`, since JavaScript
- * cannot tell `1` from `1.0`; where NumPy's result is undefined or silently wrapped (an int64
- * beyond 2^53, NaN cast to an integer), an error instead.
+ * Differences from NumPy, each deliberate:
+ *
+ * - Five dtypes: float64, float32, int64 (exact to 2^53), uint8 and bool. Where NumPy gives
+ *   float16 (`np.exp` of uint8 or bool) or int8 (`bool ** bool`, `square` of bool), an error
+ *   saying how to convert, or int64; uint8 sums are int64 (NumPy: uint64).
+ * - JavaScript cannot tell `1` from `1.0`: `np.array([1, 2])` and numbers alone (`np.add(1, 2)`)
+ *   are float64 (ask for `"int64"`); `np.arange` of integers is int64, as NumPy's of Python ints.
+ * - No views (see `_manipulation.ts`): `reshape`, `ravel`, `squeeze` and `expandDims` share the
+ *   storage, `transpose` and slices copy.
+ * - Where NumPy would give a silently truncated, wrapped or undefined number, an error: an int64
+ *   beyond 2^53, NaN or an out-of-range float cast to an integer, `np.array([1.5], "int64")`,
+ *   `full`/`arange` with fractions into int64, `np.where(c, u8, 300)`, `np.addAt` that would
+ *   truncate or wrap.
+ * - A 0-d bool array as an index is an error; `tensordot`'s out-of-range axis is an AxisError.
+ * - `np.slice(1)` is `1:` (Python's one-argument `slice(1)` is `:1`).
  *
  * @example
  * ```ts
