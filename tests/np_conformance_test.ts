@@ -408,7 +408,7 @@ const NOTES: Record<string, (c: Case, outcome: Outcome) => string> = {
   "add-at-cast": (_c, o) =>
     "error" in o && (o.error as Error).name === "OverflowError"
       ? expectError(o, "OverflowError", /out of bounds for uint8/)
-      : expectError(o, "TypeError", /np\.addAt\(\): adding .* would change them .* astype/),
+      : expectError(o, "TypeError", /np\.addAt\(\): adding .* would change them .*astype/),
   // A 0-d bool array as an index (NumPy: a new axis of length 1 or 0) is an error naming the fix.
   "bool-0d": (_c, o) => expectError(o, "IndexError", /0-d boolean index is not supported/),
   // tensordot with an axis beyond the array: NumPy's IndexError is Python's own "tuple index out

@@ -45,7 +45,7 @@ export function gemm(
   b: Storage,
   out: Storage,
 ): void {
-  out.fill(0);
+  out.fill(0); // a fresh array is zero already, but a caller may pass a reused one
   const f32 = out instanceof Float32Array;
   for (let i = 0; i < m; i++) {
     const row = i * n;
@@ -116,12 +116,22 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
         `(size ${k2} is different from ${k})`,
     );
   }
-  const batchA = aShape.slice(0, -2);
-  const batchB = bShape.slice(0, -2);
-  const batch = broadcastBatch(batchA, batchB, a.shape, b.shape);
   const dtype = resultType([a, b]);
   const x = storageAs(a, dtype);
   const y = storageAs(b, dtype);
+  if (a.ndim <= 2 && b.ndim <= 2) {
+    // One product, no stack: the common case, without the batch bookkeeping below.
+    const out = allocate(dtype, m * n);
+    gemm(m, n, k, x, y, out);
+    fixElements(dtype, out);
+    const shape = [...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
+    return shape.length === 0
+      ? new NDArray(EMPTY_SHAPE, dtype, out[0])
+      : new NDArray(shape, dtype, out);
+  }
+  const batchA = aShape.slice(0, -2);
+  const batchB = bShape.slice(0, -2);
+  const batch = broadcastBatch(batchA, batchB, a.shape, b.shape);
   const count = shapeSize(batch);
   const out = allocate(dtype, count * m * n);
   const sa = broadcastStrides(batchA, batch);

@@ -2,7 +2,7 @@
  * The loops of the elementwise ufuncs and the broadcasting that drives them. Each binary loop is
  * a plain `for` over whole typed arrays, in three forms: array∘array, array∘scalar and
  * scalar∘array; broadcasting runs them row by row, so no function is called per element. (V8
- * runs `out[i] = a[i] + b[i]` about 1.5× faster than a loop that carries its own strided indices,
+ * runs `out[io + i] = a[ia + i] + b[ib + i]` about 1.5× faster than a loop that carries its own strided indices,
  * which is why there is no single strided loop.) The loops compute in doubles and store into the
  * result's storage, which rounds to float32 or wraps to uint8 by itself (`_dtypes.ts` fixes bool
  * and int64 results after).
@@ -20,12 +20,20 @@ export interface BinaryLoops {
   readonly name: string;
   /** `x ∘ y` for two numbers. */
   readonly scalar: (x: number, y: number) => number;
-  /** `out[i] = a[i] ∘ b[i]`. */
-  readonly vv: (a: Storage, b: Storage, out: Storage) => void;
-  /** `out[i] = a[i] ∘ y`. */
-  readonly vs: (a: Storage, y: number, out: Storage) => void;
-  /** `out[i] = x ∘ b[i]`. */
-  readonly sv: (x: number, b: Storage, out: Storage) => void;
+  /** `out[io + i] = a[ia + i] ∘ b[ib + i]` for `i < n`. */
+  readonly vv: (
+    a: Storage,
+    ia: number,
+    b: Storage,
+    ib: number,
+    out: Storage,
+    io: number,
+    n: number,
+  ) => void;
+  /** `out[io + i] = a[ia + i] ∘ y` for `i < n`. */
+  readonly vs: (a: Storage, ia: number, y: number, out: Storage, io: number, n: number) => void;
+  /** `out[io + i] = x ∘ b[ib + i]` for `i < n`. */
+  readonly sv: (x: number, b: Storage, ib: number, out: Storage, io: number, n: number) => void;
 }
 
 /**
@@ -36,14 +44,14 @@ function loopsOf(name: string, f: (x: number, y: number) => number): BinaryLoops
   return {
     name,
     scalar: f,
-    vv: (a, b, out) => {
-      for (let i = 0; i < out.length; i++) out[i] = f(a[i], b[i]);
+    vv: (a, ia, b, ib, out, io, n) => {
+      for (let i = 0; i < n; i++) out[io + i] = f(a[ia + i], b[ib + i]);
     },
-    vs: (a, y, out) => {
-      for (let i = 0; i < out.length; i++) out[i] = f(a[i], y);
+    vs: (a, ia, y, out, io, n) => {
+      for (let i = 0; i < n; i++) out[io + i] = f(a[ia + i], y);
     },
-    sv: (x, b, out) => {
-      for (let i = 0; i < out.length; i++) out[i] = f(x, b[i]);
+    sv: (x, b, ib, out, io, n) => {
+      for (let i = 0; i < n; i++) out[io + i] = f(x, b[ib + i]);
     },
   };
 }
@@ -52,14 +60,14 @@ function loopsOf(name: string, f: (x: number, y: number) => number): BinaryLoops
 export const ADD: BinaryLoops = {
   name: "add",
   scalar: (x, y) => x + y,
-  vv: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] + b[i];
+  vv: (a, ia, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] + b[ib + i];
   },
-  vs: (a, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] + y;
+  vs: (a, ia, y, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] + y;
   },
-  sv: (x, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = x + b[i];
+  sv: (x, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = x + b[ib + i];
   },
 };
 
@@ -67,14 +75,14 @@ export const ADD: BinaryLoops = {
 export const SUBTRACT: BinaryLoops = {
   name: "subtract",
   scalar: (x, y) => x - y,
-  vv: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
+  vv: (a, ia, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] - b[ib + i];
   },
-  vs: (a, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] - y;
+  vs: (a, ia, y, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] - y;
   },
-  sv: (x, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = x - b[i];
+  sv: (x, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = x - b[ib + i];
   },
 };
 
@@ -82,14 +90,14 @@ export const SUBTRACT: BinaryLoops = {
 export const MULTIPLY: BinaryLoops = {
   name: "multiply",
   scalar: (x, y) => x * y,
-  vv: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i];
+  vv: (a, ia, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] * b[ib + i];
   },
-  vs: (a, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] * y;
+  vs: (a, ia, y, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] * y;
   },
-  sv: (x, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = x * b[i];
+  sv: (x, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = x * b[ib + i];
   },
 };
 
@@ -97,14 +105,14 @@ export const MULTIPLY: BinaryLoops = {
 export const DIVIDE: BinaryLoops = {
   name: "divide",
   scalar: (x, y) => x / y,
-  vv: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] / b[i];
+  vv: (a, ia, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] / b[ib + i];
   },
-  vs: (a, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] / y;
+  vs: (a, ia, y, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] / y;
   },
-  sv: (x, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = x / b[i];
+  sv: (x, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = x / b[ib + i];
   },
 };
 
@@ -129,19 +137,19 @@ export function powScalarExponent(x: number, y: number): number {
 export const POWER: BinaryLoops = {
   name: "power",
   scalar: powScalarExponent,
-  vv: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = pow(a[i], b[i]);
+  vv: (a, ia, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = pow(a[ia + i], b[ib + i]);
   },
-  vs: (a, y, out) => {
+  vs: (a, ia, y, out, io, n) => {
     // x ** 2 is DeZero's most common power (and x ** 1 is in its gradient): a multiply or a copy
     // gives the same numbers many times faster than pow.
-    if (y === 2) { for (let i = 0; i < out.length; i++) out[i] = a[i] * a[i]; }
-    else if (y === 1) { for (let i = 0; i < out.length; i++) out[i] = a[i]; }
-    else if (y === 0.5) { for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(a[i]); }
-    else for (let i = 0; i < out.length; i++) out[i] = pow(a[i], y);
+    if (y === 2) { for (let i = 0; i < n; i++) out[io + i] = a[ia + i] * a[ia + i]; }
+    else if (y === 1) { for (let i = 0; i < n; i++) out[io + i] = a[ia + i]; }
+    else if (y === 0.5) { for (let i = 0; i < n; i++) out[io + i] = Math.sqrt(a[ia + i]); }
+    else for (let i = 0; i < n; i++) out[io + i] = pow(a[ia + i], y);
   },
-  sv: (x, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = pow(x, b[i]);
+  sv: (x, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = pow(x, b[ib + i]);
   },
 };
 
@@ -166,27 +174,27 @@ export const POWER_UINT8: BinaryLoops = loopsOf("power", (x, y) => {
 export const MAXIMUM: BinaryLoops = {
   name: "maximum",
   scalar: (x, y) => (x > y || x !== x ? x : y),
-  vv: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) {
-      const x = a[i];
-      const y = b[i];
-      out[i] = x > y || x !== x ? x : y;
+  vv: (a, ia, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) {
+      const x = a[ia + i];
+      const y = b[ib + i];
+      out[io + i] = x > y || x !== x ? x : y;
     }
   },
-  vs: (a, y, out) => {
+  vs: (a, ia, y, out, io, n) => {
     // ReLU's maximum(x, 0): one comparison per element.
-    if (y !== y) out.fill(NaN);
+    if (y !== y) out.fill(NaN, io, io + n);
     else {
-      for (let i = 0; i < out.length; i++) {
-        const x = a[i];
-        out[i] = x > y || x !== x ? x : y;
+      for (let i = 0; i < n; i++) {
+        const x = a[ia + i];
+        out[io + i] = x > y || x !== x ? x : y;
       }
     }
   },
-  sv: (x, b, out) => {
-    for (let i = 0; i < out.length; i++) {
-      const y = b[i];
-      out[i] = x > y || x !== x ? x : y;
+  sv: (x, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) {
+      const y = b[ib + i];
+      out[io + i] = x > y || x !== x ? x : y;
     }
   },
 };
@@ -198,14 +206,14 @@ export const MINIMUM: BinaryLoops = loopsOf("minimum", (x, y) => (x < y || x !==
 export const GREATER: BinaryLoops = {
   name: "greater",
   scalar: (x, y) => (x > y ? 1 : 0),
-  vv: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] > b[i] ? 1 : 0;
+  vv: (a, ia, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] > b[ib + i] ? 1 : 0;
   },
-  vs: (a, y, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i] > y ? 1 : 0;
+  vs: (a, ia, y, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i] > y ? 1 : 0;
   },
-  sv: (x, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = x > b[i] ? 1 : 0;
+  sv: (x, b, ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = x > b[ib + i] ? 1 : 0;
   },
 };
 
@@ -399,10 +407,9 @@ export function broadcastLoop(
   let ia = 0;
   let ib = 0;
   for (let io = 0; io < out.length; io += n) {
-    const row = out.subarray(io, io + n);
-    if (stA[inner] === 0) op.sv(a[ia], b.subarray(ib, ib + n), row);
-    else if (stB[inner] === 0) op.vs(a.subarray(ia, ia + n), b[ib], row);
-    else op.vv(a.subarray(ia, ia + n), b.subarray(ib, ib + n), row);
+    if (stA[inner] === 0) op.sv(a[ia], b, ib, out, io, n);
+    else if (stB[inner] === 0) op.vs(a, ia, b[ib], out, io, n);
+    else op.vv(a, ia, b, ib, out, io, n);
     // Advance the outer multi-index like an odometer.
     for (let axis = inner - 1; axis >= 0; axis--) {
       ia += stA[axis];
@@ -432,7 +439,11 @@ export function broadcastCopy(
 const COPY_FIRST: BinaryLoops = {
   name: "copy",
   scalar: (x) => x,
-  vv: (a, _b, out) => out.set(a),
-  vs: (a, _y, out) => out.set(a),
-  sv: (x, _b, out) => out.fill(x),
+  vv: (a, ia, _b, _ib, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i];
+  },
+  vs: (a, ia, _y, out, io, n) => {
+    for (let i = 0; i < n; i++) out[io + i] = a[ia + i];
+  },
+  sv: (x, _b, _ib, out, io, n) => out.fill(x, io, io + n),
 };

@@ -172,15 +172,16 @@ function binary(ufunc: BinaryUfunc, x: Operand, y: Operand): NDArray {
   if (x0d || y0d) {
     const arr = (x0d ? y : x) as NDArray;
     const out = allocate(dtype, arr.size);
-    if (x0d) loops.sv(xv, arr.data, out);
-    else loops.vs(arr.data, yv, out);
+    if (x0d) loops.sv(xv, arr.data, 0, out, 0, out.length);
+    else loops.vs(arr.data, 0, yv, out, 0, out.length);
     return new NDArray(arr.shape, dtype, fixElements(dtype, out));
   }
   const a = x as NDArray;
   const b = y as NDArray;
   const shape = broadcastShapes(a.shape, b.shape);
   const out = allocate(dtype, shapeSize(shape));
-  if (shape === a.shape && shape === b.shape) loops.vv(a.data, b.data, out);
+  // broadcastShapes gives back a's own shape array when the two shapes are equal.
+  if (shape === a.shape) loops.vv(a.data, 0, b.data, 0, out, 0, out.length);
   else broadcastLoop(loops, a.data, a.shape, b.data, b.shape, out, shape);
   return new NDArray(shape, dtype, fixElements(dtype, out));
 }
