@@ -298,8 +298,14 @@ export function readIdx(path: string, ndim: number): np.NDArray {
     bytes = gunzipSync(Deno.readFileSync(path));
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) throw new Error(`${path}: no such file`, { cause: e });
+    // Deno 2 reports a missing --allow-read as NotCapable; PermissionDenied is the system's.
+    if (e instanceof Deno.errors.NotCapable) {
+      throw new Error(`reading ${path} needs --allow-read (e.g. --allow-read=${path})`, {
+        cause: e,
+      });
+    }
     if (e instanceof Deno.errors.PermissionDenied) {
-      throw new Error(`reading ${path} needs --allow-read`, { cause: e });
+      throw new Error(`${path}: permission denied`, { cause: e });
     }
     throw new Error(`${path} is not a readable gzip file (corrupt or truncated?)`, { cause: e });
   }
