@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { DataLoader, datasets, np, SeqDataLoader } from "../dezero/full.ts";
 import { type Needed, RUN_DENO, testWith } from "./_permissions.ts";
 import { runDeno, systemTempDir } from "./_subprocess.ts";
+import fixtureJson from "./fixtures/stage4_data.json" with { type: "json" };
 
 interface Points {
   x: number[][];
@@ -17,13 +18,13 @@ interface Points {
 }
 type Batches = [number[][], number[]][][];
 
-const fixture: {
+const fixture = fixtureJson as unknown as {
   spiral_train: Points;
   spiral_test: Points;
   loader_shuffled: { seed: number; epochs: Batches; rand_after: number };
   loader_ordered: Batches;
   loader_seq: Batches;
-} = JSON.parse(await Deno.readTextFile(new URL("./fixtures/stage4_data.json", import.meta.url)));
+};
 
 function assertSpiral(got: [np.NDArray, np.NDArray], want: Points): void {
   const [x, t] = got;

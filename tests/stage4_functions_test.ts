@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { F, noGrad, np, testMode, Variable } from "../dezero/full.ts";
 import { numericalGrads } from "./_gradcheck.ts";
+import fixtureJson from "./fixtures/stage4_functions.json" with { type: "json" };
 
 interface Stored {
   shape: readonly number[];
@@ -27,9 +28,7 @@ interface Case {
   hvp: number[][];
 }
 
-const fixture: { cases: Case[] } = JSON.parse(
-  await Deno.readTextFile(new URL("./fixtures/stage4_functions.json", import.meta.url)),
-);
+const fixture = fixtureJson as unknown as { cases: Case[] };
 
 /** A case: the differentiable inputs as Variables, then the constants (labels, masks). */
 type Fn = (x: Variable[], c: np.NDArray[]) => Variable;

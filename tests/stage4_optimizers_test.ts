@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { Layer, np, optimizers, Parameter, Variable } from "../dezero/full.ts";
+import fixtureJson from "./fixtures/stage4_optimizers.json" with { type: "json" };
 
 interface Case {
   dtype: "float64" | "float32";
@@ -21,9 +22,7 @@ interface Fixture {
   cases: Case[];
 }
 
-const fixture: Fixture = JSON.parse(
-  await Deno.readTextFile(new URL("./fixtures/stage4_optimizers.json", import.meta.url)),
-);
+const fixture = fixtureJson as unknown as Fixture;
 
 class Inner extends Layer {
   b: Parameter;
