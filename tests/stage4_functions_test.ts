@@ -107,6 +107,7 @@ const CASES: Record<string, Fn> = {
   "min axis 0": ([x]) => sig(F.min(x, { axis: 0 })),
   "Variable.max axis 0": ([x]) => sig(x.max({ axis: 0 })),
   "Variable.min": ([x]) => sig(x.min()),
+  "min axis [0, -1] keepdims": ([x]) => sig(F.min(x, { axis: [0, -1], keepdims: true })),
   "clip": ([x]) => F.clip(x, -0.5, 0.5).pow(3),
   "meanSquaredError": ([a, b]) => F.meanSquaredError(a, b),
   "meanSquaredErrorSimple": ([a, b]) => F.meanSquaredErrorSimple(a, b),
