@@ -131,7 +131,10 @@ CASES = {
     "min axis 0": ([randn(2, 3)], lambda x: sigmoid(x.amin(0))),
     "Variable.max axis 0": ([randn(2, 3)], lambda x: sigmoid(x.amax(0))),
     "Variable.min": ([randn(2, 3)], lambda x: sigmoid(x.amin())),
-    "min axis [0, -1] keepdims": ([randn(2, 3, 4)], lambda x: sigmoid(x.amin((0, 2), keepdim=True))),
+    "min axis [0, -1] keepdims": (
+        [randn(2, 3, 4)],
+        lambda x: sigmoid(x.amin((0, 2), keepdim=True)),
+    ),
     "clip": ([randn(3, 4)], lambda x: torch.clamp(x, -0.5, 0.5) ** 3),
     # Losses
     "meanSquaredError": ([randn(4, 3), randn(4, 3)], lambda a, b: ((a - b) ** 2).sum() / 4),
