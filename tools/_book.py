@@ -1,8 +1,9 @@
 """The book's Python DeZero, importable by the fixture generators (tools/gen_stage4_*.py).
 
 The generators take the book's repository
-(https://github.com/oreilly-japan/deep-learning-from-scratch-3) as their one argument: a checkout (a folder with dezero/ in it) or a bare git directory (its HEAD
-is read with `git archive`). Its `dezero/` package is copied into a temporary folder and imported
+(https://github.com/oreilly-japan/deep-learning-from-scratch-3) as their one argument: a
+checkout (a folder with dezero/ in it) or a bare git directory (its HEAD is read with
+`git archive`). Its `dezero/` package is copied into a temporary folder and imported
 from there, with two changes that leave the book's numbers as the book printed them:
 
 - `matplotlib` and `PIL`, which the package imports but the generators never call, are stand-ins
