@@ -297,7 +297,7 @@ export function outputsOf<T>(f: object, ys: unknown, kind: Kind<T>): T[] {
  * ```
  */
 export function gradientsOf<T extends { readonly shape: readonly number[] } | null>(
-  f: { readonly inputs: readonly { readonly shape: readonly number[] }[] },
+  f: { readonly inputs: readonly { readonly data?: unknown; readonly shape: readonly number[] }[] },
   gxs: unknown,
   kind: Kind<T>,
 ): T[] {
@@ -305,6 +305,9 @@ export function gradientsOf<T extends { readonly shape: readonly number[] } | nu
   for (let i = 0; i < list.length; i++) {
     const gx = list[i];
     if (gx === null) continue; // an input without a gradient (the full core's labels)
+    // An input whose data was released has no shape to compare with: F.linearSimple frees the
+    // product x @ W once the bias is added (its Add kept the shapes it needs).
+    if (f.inputs[i].data === null) continue;
     const want = f.inputs[i].shape;
     const got = gx.shape;
     let same = got.length === want.length;
@@ -704,7 +707,9 @@ export function checkReduceOptions<T extends object>(fn: string, options: T): T 
 }
 
 /**
- * Checks that `x @ W` is defined, naming both shapes: NumPy's own message gives only the sizes.
+ * Checks that `x @ W` is a product of two matrices that align, naming both shapes: NumPy's own
+ * message gives only the sizes. The book's `MatMul` takes matrices only: its gradients,
+ * `gy @ W.T` and `x.T @ gy`, fail for a 1-D operand and have the wrong shape for a 3-D one.
  *
  * @param fn `matmul` or `linear`
  * @param x the left operand's shape
@@ -715,6 +720,7 @@ export function checkReduceOptions<T extends object>(fn: string, options: T): T 
  * import { checkMatmulShapes } from "./_checks.ts";
  * import assert from "node:assert/strict";
  * assert.throws(() => checkMatmulShapes("matmul", [2, 3], [4, 5]), /x of shape \(2, 3\) and W of shape \(4, 5\)/);
+ * assert.throws(() => checkMatmulShapes("matmul", [2, 3], [3]), /W\.reshape\(3, 1\)/);
  * ```
  */
 export function checkMatmulShapes(
@@ -728,13 +734,24 @@ export function checkMatmulShapes(
         `W of shape ${shapeText(W)}: multiply by a scalar with x.mul(W) instead`,
     );
   }
-  const k = x[x.length - 1];
-  const k2 = W.length === 1 ? W[0] : W[W.length - 2];
-  if (k !== k2) {
+  if (x.length !== 2 || W.length !== 2) {
+    const fix = W.length === 1
+      ? `make W a column: W.reshape(${W[0]}, 1)`
+      : x.length === 1
+      ? `make x a row: x.reshape(1, ${x[0]})`
+      : x.length > 2
+      ? `flatten x's leading axes: x.reshape(-1, ${x[x.length - 1]}), then reshape the result`
+      : "W must be a matrix";
+    throw new ValueError(
+      `F.${fn}(x, W) multiplies matrices (its gradients are matrix products), got x of shape ` +
+        `${shapeText(x)} and W of shape ${shapeText(W)}: ${fix}`,
+    );
+  }
+  if (x[1] !== W[0]) {
     throw new ValueError(
       `F.${fn}(x, W): x of shape ${shapeText(x)} and W of shape ${shapeText(W)} do not align: ` +
-        `x's last axis (${k}) must equal W's ${W.length === 1 ? "length" : "first"} (${k2})` +
-        (x.length === 2 && W.length === 2 && x[0] === k2 ? "; did you mean W.T or x.T?" : ""),
+        `x's last axis (${x[1]}) must equal W's first (${W[0]})` +
+        (x[0] === W[0] ? "; did you mean W.T or x.T?" : ""),
     );
   }
 }

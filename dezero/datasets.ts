@@ -217,7 +217,7 @@ export class MNIST extends Dataset {
     const files = this.train ? MNIST_FILES.train : MNIST_FILES.test;
     const { dir } = this.options as MNISTOptions;
     const [dataPath, labelPath] = [files.target, files.label].map((name) =>
-      dir === undefined ? cachedOrDownloaded(name) : `${dir}/${name}`
+      dir === undefined ? cachedOrDownloaded(name) : inDir(dir, name)
     );
     this.data = readIdx(dataPath, 3);
     this.label = readIdx(labelPath, 1);
@@ -235,6 +235,11 @@ export class MNIST extends Dataset {
   }
 }
 
+const MNIST_FILE_LIST = Object.values(MNIST_FILES).flatMap(Object.values).join(", ");
+const OFFLINE_HINT = "Offline, Debian's dataset-fashion-mnist (apt-get install " +
+  "dataset-fashion-mnist) puts Fashion-MNIST, in the same format and names, in " +
+  "/usr/share/datasets/fashion-mnist.";
+
 /** The path of an MNIST file in the cache, downloaded if missing, or an error that says what to do. */
 function cachedOrDownloaded(name: string): string {
   try {
@@ -242,13 +247,30 @@ function cachedOrDownloaded(name: string): string {
   } catch (e) {
     throw new Error(
       `MNIST needs ${name}: ${(e as Error).message}. Put the four files ` +
-        `(${Object.values(MNIST_FILES).flatMap(Object.values).join(", ")}) in ~/.dezero, or ` +
+        `(${MNIST_FILE_LIST}) in ~/.dezero, or ` +
         'point the dataset at a folder that has them: new datasets.MNIST({ dir: "..." }). ' +
-        "Offline, Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist) puts " +
-        "Fashion-MNIST, in the same format and names, in /usr/share/datasets/fashion-mnist.",
+        OFFLINE_HINT,
       { cause: e },
     );
   }
+}
+
+/** The path of an MNIST file in the folder `dir`, or, when it is not there, an error that says what to do. */
+function inDir(dir: string, name: string): string {
+  const path = `${dir}/${name}`;
+  try {
+    Deno.statSync(path);
+  } catch (e) {
+    // Other errors (permissions) are readIdx's to report.
+    if (!(e instanceof Deno.errors.NotFound)) return path;
+    throw new Error(
+      `MNIST({ dir: "${dir}" }) needs ${name} in that folder, which has no such file. The ` +
+        `folder must hold the four files (${MNIST_FILE_LIST}); leave dir out to use the cache ` +
+        `~/.dezero and the download. ${OFFLINE_HINT}`,
+      { cause: e },
+    );
+  }
+  return path;
 }
 
 /**
@@ -276,8 +298,14 @@ export function readIdx(path: string, ndim: number): np.NDArray {
     bytes = gunzipSync(Deno.readFileSync(path));
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) throw new Error(`${path}: no such file`, { cause: e });
+    // Deno 2 reports a missing --allow-read as NotCapable; PermissionDenied is the system's.
+    if (e instanceof Deno.errors.NotCapable) {
+      throw new Error(`reading ${path} needs --allow-read (e.g. --allow-read=${path})`, {
+        cause: e,
+      });
+    }
     if (e instanceof Deno.errors.PermissionDenied) {
-      throw new Error(`reading ${path} needs --allow-read`, { cause: e });
+      throw new Error(`${path}: permission denied`, { cause: e });
     }
     throw new Error(`${path} is not a readable gzip file (corrupt or truncated?)`, { cause: e });
   }

@@ -823,8 +823,11 @@ export function matmul(x: Operand, W: Operand): Variable {
  * ```
  */
 export class Linear extends Function {
-  /** `x.dot(W) + b`, after checking that the shapes align. */
-  override forward(x: np.NDArray, W: np.NDArray, b?: np.NDArray): np.NDArray {
+  /** `x.dot(W) + b` (without `b`, `x.dot(W)`), after checking that the shapes align. */
+  override forward(...inputs: np.NDArray[]): np.NDArray {
+    // A rest parameter, so that `call` takes two inputs or three: an optional `b` would count
+    // in `forward.length`, and `call` would require it.
+    const [x, W, b] = inputs;
     check.checkMatmulShapes("linear", x.shape, W.shape);
     let y = x.dot(W);
     if (b !== undefined) y = y.add(b);

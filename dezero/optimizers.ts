@@ -63,11 +63,14 @@ export class Optimizer {
           `new ${this.constructor.name}(...).setup(model) first`,
       );
     }
-    const params = [...this.target.params()].filter((p) => p.grad !== null);
+    let params = [...this.target.params()].filter((p) => p.grad !== null);
 
     for (const f of this.hooks) {
       if (typeof f === "function") f(params);
       else f.call(params);
+      // A hook may clear gradients (FreezeParam does): those parameters are left out of the
+      // hooks after it and of the update. The book updates them anyway and fails on `None.data`.
+      params = params.filter((p) => p.grad !== null);
     }
 
     for (const param of params) this.updateOne(param);
