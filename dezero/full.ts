@@ -32,7 +32,7 @@
 
 import { setupVariable, Variable } from "./core.ts";
 import { makeExpr } from "./expr.ts";
-import * as F from "./functions.ts";
+import * as F from "./_F.ts";
 import { add, div, mul, neg, type Operand, pow, rdiv, rsub, sub } from "./core.ts";
 
 export {
@@ -61,7 +61,7 @@ export {
 } from "./core.ts";
 export type { CoreFunctions, Operand, Outputs } from "./core.ts";
 export { dezero, Parameter, testMode } from "./core.ts";
-export * as F from "./functions.ts";
+export * as F from "./_F.ts";
 export * as L from "./layers.ts";
 export { Layer } from "./layers.ts";
 export { MLP, Model, Sequential } from "./models.ts";

@@ -15,7 +15,7 @@
  */
 
 import { Parameter, type Variable } from "./core.ts";
-import * as F from "./functions.ts";
+import * as F from "./_F.ts";
 import { describe } from "./np/_errors.ts";
 import * as np from "./np/mod.ts";
 

@@ -6,7 +6,7 @@
  */
 
 import type { Variable } from "./core.ts";
-import * as F from "./functions.ts";
+import * as F from "./_F.ts";
 import { type Input, Layer } from "./layers.ts";
 import * as L from "./layers.ts";
 import { plotDotGraph } from "./utils.ts";
