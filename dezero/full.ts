@@ -64,7 +64,19 @@ export { dezero, Parameter, testMode } from "./core.ts";
 export * as F from "./_F.ts";
 export * as L from "./layers.ts";
 export { Layer } from "./layers.ts";
-export { MLP, Model, Sequential } from "./models.ts";
+export {
+  BottleneckA,
+  BottleneckB,
+  BuildingBlock,
+  MLP,
+  Model,
+  ResNet,
+  ResNet101,
+  ResNet152,
+  ResNet50,
+  Sequential,
+  VGG16,
+} from "./models.ts";
 export * as optimizers from "./optimizers.ts";
 export * as datasets from "./datasets.ts";
 export * as transforms from "./transforms.ts";
