@@ -5,7 +5,9 @@
  * 33–36); the functions `F`; `expr`, which also calls the elementwise ones by name; the graph
  * pictures; `np`, the NumPy stand-in; and stage 4's framework: `Parameter`, `Layer` and the
  * layers `L`, `Model`, `Sequential`, `MLP`, `optimizers`, `datasets`, `transforms`, `DataLoader`
- * and `SeqDataLoader`, and `utils`.
+ * and `SeqDataLoader`, and `utils`; from step 55 on, the convolutions and poolings in `F`, the
+ * layers `L.Conv2d`, `L.Deconv2d`, `L.BatchNorm` and `L.EmbedID`, the models `VGG16` and
+ * `ResNet` (with their trained weights), and `utils.Image` for photos.
  *
  * Importing this module patches the methods onto the full core's `Variable`
  * (`setupVariable(F)`, as the book's `__init__.py` does). Stage 2's entry, `mod.ts`, stays for

@@ -8,6 +8,8 @@
  *   (`sigmoid`, `relu`, `softmax`, `logSoftmax`, `leakyRelu`); losses (`meanSquaredError`,
  *   `softmaxCrossEntropy`, `sigmoidCrossEntropy`, `binaryCrossEntropy`, with the `Simple`
  *   versions the book teaches first); `accuracy`, `dropout`, `max`, `min`, `clip`.
+ * - Stage 5 (steps 52–60): `batchNorm` (the book's `batch_nrom`) and `embedId`; the convolutions
+ *   and poolings are in `functions_conv.ts`, and `F` (from `full.ts`) holds both modules.
  *
  * Each backward is written with these very functions (the derivative of `sin` is `cos`, that of
  * `reshape` is `reshape` back) or with its own output (`tanh`, `exp`, `sigmoid`), as in the book.
@@ -15,7 +17,8 @@
  * (`F.sum(x, { axis: 0, keepdims: true })`, `F.softmax(x, { axis: 1 })`); `F.linear(x, W)` makes
  * a function of two inputs (the book passes `None` as a third); the losses and `matmul` check
  * their inputs' shapes, and `softmaxCrossEntropy` its labels, where the book would broadcast or
- * index silently wrong.
+ * index silently wrong; `batchNorm` keeps what its backward needs in test mode too (the book's
+ * fails there).
  *
  * @module
  */
