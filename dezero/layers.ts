@@ -1,6 +1,6 @@
 /**
  * The book's `dezero.layers`, imported as `L`: `Layer`, the base class that keeps a model's
- * parameters, and the layers built on it: `Linear` (step 44), `Conv2d` and `Deconv2d` (step 58),
+ * parameters, and the layers built on it: `Linear` (step 44), `Conv2d` and `Deconv2d` (steps 57–58),
  * `BatchNorm` and `EmbedID`. `Layer.loadWeights` reads the weight files of the book's
  * `save_weights`, naming each parameter by its path of attributes in the book's snake_case.
  *
