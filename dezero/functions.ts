@@ -1789,7 +1789,8 @@ export class BatchNorm extends Function {
     const gamma = this.inputs[1];
     const batchSize = gy.length;
     if (x.ndim === 4) x = x.transpose(0, 2, 3, 1).reshape(-1, C);
-    const invStd = this.invStd!;
+    const invStd = this.invStd;
+    if (invStd === null) throw new Error("F.BatchNorm.backward() runs after its forward()");
 
     const center = this.train ? x.sum({ axis: 0 }).div(batchSize) : this.avgMean;
     const xc = x.sub(center).mul(invStd);

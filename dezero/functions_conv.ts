@@ -280,6 +280,21 @@ function checkConvInputs(
   return [x, W, b];
 }
 
+/** Checks that an array matches the pooling's output (`pooled`): `gy`, or `x` once pooled. */
+function checkPooled(
+  fn: string,
+  name: string,
+  shape: readonly number[],
+  pooled: readonly number[],
+): void {
+  if (shape.length !== pooled.length || shape.some((d, i) => d !== pooled[i])) {
+    throw new ValueError(
+      `${fn}: ${name} gives (${shape.join(", ")}), but the pooling it comes from gave ` +
+        `(${pooled.join(", ")})`,
+    );
+  }
+}
+
 const CONV_OPTIONS: readonly (keyof ConvOptions)[] = ["stride", "pad"];
 
 // =============================================================================================
@@ -785,7 +800,7 @@ export class Pooling2DGrad extends Function {
    */
   override forward(gy: np.NDArray): np.NDArray {
     const g = geometry("F.pooling", this.inputShape, this.kernelSize, this.stride, this.pad);
-    check.checkSameShapes("Pooling2DGrad", gy.shape, this.indexes.shape);
+    checkPooled("F.Pooling2DGrad", "gy", gy.shape, this.indexes.shape);
     const KK = g.KH * g.KW;
     const gcol = allocate(this.dtype, this.indexes.size * KK);
     const indexes = this.indexes.data;
@@ -848,7 +863,7 @@ export class Pooling2DWithIndexes extends Function {
   override forward(x: np.NDArray): np.NDArray {
     check.checkImages("F.Pooling2DWithIndexes", "x", x.shape);
     const g = geometry("F.pooling", x.shape, this.kernelSize, this.stride, this.pad);
-    check.checkSameShapes("Pooling2DWithIndexes", [g.N, g.C, g.OH, g.OW], this.indexes.shape);
+    checkPooled("F.Pooling2DWithIndexes", "x", [g.N, g.C, g.OH, g.OW], this.indexes.shape);
     const { data } = im2colLayout(x, g, POOL);
     const KK = g.KH * g.KW;
     const indexes = this.indexes.data;

@@ -210,21 +210,37 @@ export class VGG16 extends Model {
   static readonly WEIGHTS_PATH =
     "https://github.com/koki0702/dezero-models/releases/download/v0.1/vgg16.npz";
 
+  /** Block 1's convolution 1, 3×3, 64 channels. */
   conv1_1: L.Conv2d;
+  /** Block 1's convolution 2, 3×3, 64 channels. */
   conv1_2: L.Conv2d;
+  /** Block 2's convolution 1, 3×3, 128 channels. */
   conv2_1: L.Conv2d;
+  /** Block 2's convolution 2, 3×3, 128 channels. */
   conv2_2: L.Conv2d;
+  /** Block 3's convolution 1, 3×3, 256 channels. */
   conv3_1: L.Conv2d;
+  /** Block 3's convolution 2, 3×3, 256 channels. */
   conv3_2: L.Conv2d;
+  /** Block 3's convolution 3, 3×3, 256 channels. */
   conv3_3: L.Conv2d;
+  /** Block 4's convolution 1, 3×3, 512 channels. */
   conv4_1: L.Conv2d;
+  /** Block 4's convolution 2, 3×3, 512 channels. */
   conv4_2: L.Conv2d;
+  /** Block 4's convolution 3, 3×3, 512 channels. */
   conv4_3: L.Conv2d;
+  /** Block 5's convolution 1, 3×3, 512 channels. */
   conv5_1: L.Conv2d;
+  /** Block 5's convolution 2, 3×3, 512 channels. */
   conv5_2: L.Conv2d;
+  /** Block 5's convolution 3, 3×3, 512 channels. */
   conv5_3: L.Conv2d;
+  /** The fully connected layer to 4096. */
   fc6: L.Linear;
+  /** The fully connected layer to 4096. */
   fc7: L.Linear;
+  /** The fully connected layer to 1000 (the classes). */
   fc8: L.Linear;
 
   /** @param options `pretrained`: load the book's weights */
@@ -354,12 +370,19 @@ export class ResNet extends Model {
   static readonly WEIGHTS_PATH =
     "https://github.com/koki0702/dezero-models/releases/download/v0.1/resnet{}.npz";
 
+  /** The first convolution, 7×7, stride 2, 64 channels. */
   conv1: L.Conv2d;
+  /** The first convolution's batch normalization. */
   bn1: L.BatchNorm;
+  /** Stage 2: 256 channels. */
   res2: BuildingBlock;
+  /** Stage 3: 512 channels, half the resolution. */
   res3: BuildingBlock;
+  /** Stage 4: 1024 channels, half the resolution. */
   res4: BuildingBlock;
+  /** Stage 5: 2048 channels, half the resolution. */
   res5: BuildingBlock;
+  /** The fully connected layer to the 1000 classes. */
   fc6: L.Linear;
 
   /**
@@ -551,13 +574,21 @@ export class BuildingBlock extends Layer {
  * ```
  */
 export class BottleneckA extends Layer {
+  /** 1×1 convolution to the middle channels (with the stride, MSRA style). */
   conv1: L.Conv2d;
+  /** Its batch normalization. */
   bn1: L.BatchNorm;
+  /** 3×3 convolution. */
   conv2: L.Conv2d;
+  /** Its batch normalization. */
   bn2: L.BatchNorm;
+  /** 1×1 convolution to the output channels. */
   conv3: L.Conv2d;
+  /** Its batch normalization. */
   bn3: L.BatchNorm;
+  /** The shortcut: 1×1 convolution of the input, with the stride. */
   conv4: L.Conv2d;
+  /** Its batch normalization. */
   bn4: L.BatchNorm;
 
   /**
@@ -618,11 +649,17 @@ export class BottleneckA extends Layer {
  * ```
  */
 export class BottleneckB extends Layer {
+  /** 1×1 convolution to the middle channels. */
   conv1: L.Conv2d;
+  /** Its batch normalization. */
   bn1: L.BatchNorm;
+  /** 3×3 convolution. */
   conv2: L.Conv2d;
+  /** Its batch normalization. */
   bn2: L.BatchNorm;
+  /** 1×1 convolution back to the input channels. */
   conv3: L.Conv2d;
+  /** Its batch normalization. */
   bn3: L.BatchNorm;
 
   /**

@@ -605,3 +605,16 @@ Deno.test("batchNorm checks its shapes", () => {
     /no option "momentum"/,
   );
 });
+
+Deno.test("Pooling2DGrad and Pooling2DWithIndexes refuse arrays of other shapes", () => {
+  const pool = new F.Pooling(2, 2);
+  pool.call(np.zeros([1, 2, 4, 4]));
+  assert.throws(
+    () => new F.Pooling2DGrad(pool).forward(np.zeros([1, 2, 3, 2])),
+    /gy gives \(1, 2, 3, 2\), but the pooling it comes from gave \(1, 2, 2, 2\)/,
+  );
+  assert.throws(
+    () => new F.Pooling2DWithIndexes(pool).forward(np.zeros([1, 2, 6, 4])),
+    /x gives \(1, 2, 3, 2\)/,
+  );
+});
