@@ -55,7 +55,9 @@ function snake(name: string): string {
 /** The name among `known` that `name` may have meant (its snake_case or another case). */
 function suggest(name: string, known: readonly string[]): string {
   const lower = name.toLowerCase().replaceAll("_", "");
-  const hit = known.find((k) => k === name || snake(k) === name || k.toLowerCase() === lower);
+  const hit = known.find((k) =>
+    k === name || snake(k) === name || k.toLowerCase() === lower || `${k}s` === name
+  );
   return hit === undefined ? `the options are ${known.join(", ")}` : `did you mean ${hit}?`;
 }
 
@@ -851,4 +853,131 @@ export function checkLabels(
   }
   const indices = t.dtype === "int64" ? t : t.astype("int64");
   return { indices, ravelled: indices.reshape(N) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Convolutions (functions_conv.ts, layers.ts)
+
+/**
+ * Checks that a Function with optional inputs got between `min` and `max` of them (its `forward`
+ * takes a rest parameter, which `checkArity` cannot count).
+ *
+ * @param f the Function
+ * @param n the number of inputs
+ * @param min the fewest it takes
+ * @param max the most it takes
+ * @param names the inputs' names, for the message (`x, W and optionally b`)
+ *
+ * @example
+ * ```ts
+ * import { checkInputCount } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * class Linear {}
+ * assert.throws(() => checkInputCount(new Linear(), 1, 2, 3, "x, W and optionally b"), /takes x, W/);
+ * ```
+ */
+export function checkInputCount(
+  f: object,
+  n: number,
+  min: number,
+  max: number,
+  names: string,
+): void {
+  if (n < min || n > max) {
+    throw new TypeError(`${f.constructor.name}.forward() takes ${names}, got ${n} inputs`);
+  }
+}
+
+/**
+ * Checks an options object: an object whose keys are all among `known`. A number or an array
+ * where the options go (the book's positional argument) gets the example of how to write it.
+ *
+ * @param fn the function, for the message (`F.conv2d`)
+ * @param options what was passed
+ * @param known the option names
+ * @param example how to write the call with options
+ *
+ * @example
+ * ```ts
+ * import { checkOptions } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * type Options = { stride?: number; pad?: number };
+ * const example = "F.pooling(x, 2, { stride: 2 })";
+ * const ok = checkOptions<Options>("F.pooling", { stride: 2 }, ["stride", "pad"], example);
+ * assert.deepEqual(ok, { stride: 2 });
+ * assert.throws(() => checkOptions<Options>("F.pooling", 2 as never, ["stride", "pad"], example), /F\.pooling\(x, 2, \{ stride: 2 \}\)/);
+ * assert.throws(() => checkOptions<Options>("F.pooling", { strides: 2 } as Options, ["stride", "pad"], example), /did you mean stride\?/);
+ * ```
+ */
+export function checkOptions<T extends object>(
+  fn: string,
+  options: T,
+  known: readonly (keyof T & string)[],
+  example: string,
+): T {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(
+      `${fn} takes ${known.join(", ")} in an options object, not ${describe(options)}: write ` +
+        example,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (!(known as readonly string[]).includes(key)) {
+      throw new TypeError(`${fn} has no option "${key}": ${suggest(key, known)}`);
+    }
+  }
+  return options;
+}
+
+/**
+ * A kernel size, stride or padding as a pair `[height, width]`: an integer (both) or a pair of
+ * integers, each at least `min`.
+ *
+ * @param fn the function, for the message
+ * @param name the argument's name
+ * @param value what was passed
+ * @param min the smallest value allowed (1 for sizes and strides, 0 for padding)
+ *
+ * @example
+ * ```ts
+ * import { checkPair } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(checkPair("F.conv2d", "stride", 2, 1), [2, 2]);
+ * assert.deepEqual(checkPair("F.conv2d", "pad", [1, 0], 0), [1, 0]);
+ * assert.throws(() => checkPair("F.conv2d", "stride", 0, 1), /stride must be/);
+ * ```
+ */
+export function checkPair(fn: string, name: string, value: unknown, min: number): [number, number] {
+  const ok = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
+  if (ok(value)) return [value, value];
+  if (Array.isArray(value) && value.length === 2 && ok(value[0]) && ok(value[1])) {
+    return [value[0], value[1]];
+  }
+  throw new TypeError(
+    `${fn}: ${name} must be an integer ≥ ${min} or a pair [height, width] of them, not ` +
+      describe(value),
+  );
+}
+
+/**
+ * Checks that an image batch is 4-d, `(N, C, H, W)`.
+ *
+ * @param fn the function, for the message
+ * @param name the array's name
+ * @param shape its shape
+ *
+ * @example
+ * ```ts
+ * import { checkImages } from "./_checks.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => checkImages("F.conv2d", "x", [3, 32, 32]), /x\.reshape\(1, 3, 32, 32\)/);
+ * ```
+ */
+export function checkImages(fn: string, name: string, shape: readonly number[]): void {
+  if (shape.length === 4) return;
+  throw new ValueError(
+    `${fn}: ${name} must be a batch of images of shape (N, C, H, W), got shape ` +
+      shapeText(shape) +
+      (shape.length === 3 ? ` (for one image, ${name}.reshape(1, ${shape.join(", ")}))` : ""),
+  );
 }

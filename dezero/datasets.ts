@@ -327,3 +327,90 @@ export function readIdx(path: string, ndim: number): np.NDArray {
   }
   return new np.NDArray(shape, "uint8", bytes.slice(header));
 }
+
+// =============================================================================================
+// ImageNet
+
+/** The book's list of the ImageNet classes: a Python dict literal, `{0: 'tench, ...', ...}`. */
+const IMAGENET_LABELS_URL = "https://gist.githubusercontent.com/yrevar/942d3a0ac09ec9e5eb3a/raw/" +
+  "238f720ff059c1f82f368259d1ca4ffa5dd8f9f5/imagenet1000_clsidx_to_labels.txt";
+
+/**
+ * ImageNet, for its class names only, as in the book (which has no data for it):
+ * `ImageNet.labels()` gives the 1000 names by class id, read from the list the book downloads
+ * into `~/.dezero`.
+ *
+ * @example
+ * ```ts
+ * import { datasets } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.throws(() => new datasets.ImageNet(), /labels\(\)/);
+ * ```
+ */
+export class ImageNet extends Dataset {
+  /** Refuses: the book's `ImageNet()` has no data either. */
+  constructor() {
+    super();
+    throw new Error(
+      "datasets.ImageNet has no images, as in the book: only its class names, ImageNet.labels()",
+    );
+  }
+
+  /**
+   * The names of the 1000 classes by id (`labels[340]` is "zebra"), from the book's list,
+   * downloaded into `~/.dezero` if missing (needs `--allow-env=HOME --allow-read`, and
+   * `--allow-write --allow-net` to download).
+   */
+  static labels(): Record<number, string> {
+    let path: string;
+    try {
+      path = getFile(IMAGENET_LABELS_URL);
+    } catch (e) {
+      throw new Error(
+        `ImageNet.labels() needs the list of class names: ${(e as Error).message}. Download ` +
+          `${IMAGENET_LABELS_URL} into ~/.dezero (as ~/.dezero/imagenet1000_clsidx_to_labels.txt)`,
+        { cause: e },
+      );
+    }
+    return parseLabels(Deno.readTextFileSync(path), path);
+  }
+}
+
+/**
+ * The class names of the book's ImageNet list: the entries `id: 'name'` of a Python dict
+ * literal (names in single or double quotes, with backslash escapes), read without evaluating
+ * it (the book's `eval`).
+ *
+ * @param text the file's text
+ * @param path the file's path, for messages
+ *
+ * @example
+ * ```ts
+ * import { datasets } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const labels = datasets.parseLabels(`{0: 'tench, Tinca tinca',\n 1: "jack-o'-lantern"}`, "list");
+ * assert.deepEqual(labels, { 0: "tench, Tinca tinca", 1: "jack-o'-lantern" });
+ * ```
+ */
+export function parseLabels(text: string, path: string): Record<number, string> {
+  const body = text.trim();
+  if (!body.startsWith("{") || !body.endsWith("}")) {
+    throw new Error(`${path} is not the ImageNet class list (a dict literal {0: '...', ...})`);
+  }
+  const entry = /\s*(\d+)\s*:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*(,|$)/y;
+  const labels: Record<number, string> = {};
+  const inner = body.slice(1, -1);
+  entry.lastIndex = 0;
+  while (entry.lastIndex < inner.length) {
+    const start = entry.lastIndex;
+    const m = entry.exec(inner);
+    if (m === null) {
+      if (inner.slice(start).trim() === "") break;
+      throw new Error(
+        `${path}: cannot read the entry at "${inner.slice(start, start + 40).trim()}..."`,
+      );
+    }
+    labels[Number(m[1])] = (m[2] ?? m[3]).replace(/\\(.)/g, "$1");
+  }
+  return labels;
+}

@@ -5,7 +5,9 @@
  * 33–36); the functions `F`; `expr`, which also calls the elementwise ones by name; the graph
  * pictures; `np`, the NumPy stand-in; and stage 4's framework: `Parameter`, `Layer` and the
  * layers `L`, `Model`, `Sequential`, `MLP`, `optimizers`, `datasets`, `transforms`, `DataLoader`
- * and `SeqDataLoader`, and `utils`.
+ * and `SeqDataLoader`, and `utils`; from step 55 on, the convolutions and poolings in `F`, the
+ * layers `L.Conv2d`, `L.Deconv2d`, `L.BatchNorm` and `L.EmbedID`, the models `VGG16` and
+ * `ResNet` (with their trained weights), and `utils.Image` for photos.
  *
  * Importing this module patches the methods onto the full core's `Variable`
  * (`setupVariable(F)`, as the book's `__init__.py` does). Stage 2's entry, `mod.ts`, stays for
@@ -32,7 +34,7 @@
 
 import { setupVariable, Variable } from "./core.ts";
 import { makeExpr } from "./expr.ts";
-import * as F from "./functions.ts";
+import * as F from "./_F.ts";
 import { add, div, mul, neg, type Operand, pow, rdiv, rsub, sub } from "./core.ts";
 
 export {
@@ -61,10 +63,22 @@ export {
 } from "./core.ts";
 export type { CoreFunctions, Operand, Outputs } from "./core.ts";
 export { dezero, Parameter, testMode } from "./core.ts";
-export * as F from "./functions.ts";
+export * as F from "./_F.ts";
 export * as L from "./layers.ts";
 export { Layer } from "./layers.ts";
-export { MLP, Model, Sequential } from "./models.ts";
+export {
+  BottleneckA,
+  BottleneckB,
+  BuildingBlock,
+  MLP,
+  Model,
+  ResNet,
+  ResNet101,
+  ResNet152,
+  ResNet50,
+  Sequential,
+  VGG16,
+} from "./models.ts";
 export * as optimizers from "./optimizers.ts";
 export * as datasets from "./datasets.ts";
 export * as transforms from "./transforms.ts";

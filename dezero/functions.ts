@@ -8,6 +8,8 @@
  *   (`sigmoid`, `relu`, `softmax`, `logSoftmax`, `leakyRelu`); losses (`meanSquaredError`,
  *   `softmaxCrossEntropy`, `sigmoidCrossEntropy`, `binaryCrossEntropy`, with the `Simple`
  *   versions the book teaches first); `accuracy`, `dropout`, `max`, `min`, `clip`.
+ * - Stage 5 (steps 52–60): `batchNorm` (the book's `batch_nrom`) and `embedId`; the convolutions
+ *   and poolings are in `functions_conv.ts`, and `F` (from `full.ts`) holds both modules.
  *
  * Each backward is written with these very functions (the derivative of `sin` is `cos`, that of
  * `reshape` is `reshape` back) or with its own output (`tanh`, `exp`, `sigmoid`), as in the book.
@@ -15,7 +17,8 @@
  * (`F.sum(x, { axis: 0, keepdims: true })`, `F.softmax(x, { axis: 1 })`); `F.linear(x, W)` makes
  * a function of two inputs (the book passes `None` as a third); the losses and `matmul` check
  * their inputs' shapes, and `softmaxCrossEntropy` its labels, where the book would broadcast or
- * index silently wrong.
+ * index silently wrong; `batchNorm` keeps what its backward needs in test mode too (the book's
+ * fails there).
  *
  * @module
  */
@@ -823,11 +826,14 @@ export function matmul(x: Operand, W: Operand): Variable {
  * ```
  */
 export class Linear extends Function {
-  /** `x.dot(W) + b` (without `b`, `x.dot(W)`), after checking that the shapes align. */
-  override forward(...inputs: np.NDArray[]): np.NDArray {
-    // A rest parameter, so that `call` takes two inputs or three: an optional `b` would count
-    // in `forward.length`, and `call` would require it.
-    const [x, W, b] = inputs;
+  /**
+   * `x.dot(W) + b`, after checking that the shapes align.
+   *
+   * @param xs `x`, `W` and optionally `b` (a rest parameter: the bias is optional)
+   */
+  override forward(...xs: np.NDArray[]): np.NDArray {
+    check.checkInputCount(this, xs.length, 2, 3, "x, W and optionally b");
+    const [x, W, b] = xs;
     check.checkMatmulShapes("linear", x.shape, W.shape);
     let y = x.dot(W);
     if (b !== undefined) y = y.add(b);
@@ -861,6 +867,7 @@ export class Linear extends Function {
  * y.backward();
  * assert.equal(`${y}`, "variable([[3.5 3.5 3.5]])");
  * assert.equal(`${W.grad}`, "variable([[1. 1. 1.]\n          [2. 2. 2.]])");
+ * assert.equal(`${F.linear(np.array([[1, 2]]), W)}`, "variable([[3. 3. 3.]])");
  * ```
  */
 export function linear(x: Operand, W: Operand, b: Operand | null = null): Variable {
@@ -1653,3 +1660,217 @@ export const exprFunctions: Record<string, ExprFunction<Variable>> = {
   sigmoid: exprFunction(Sigmoid),
   relu: exprFunction(ReLU),
 };
+
+// =============================================================================================
+// batchNorm / embedId
+
+/**
+ * Batch normalization: each feature (a column of `(N, D)`, a channel of `(N, C, H, W)`) is
+ * normalized to mean 0 and variance 1, then scaled by `gamma` and shifted by `beta`. In training
+ * (`Config.train`) it uses the batch's mean and variance and updates the running averages
+ * `avgMean` and `avgVar` in place (`avg = decay * avg + (1 - decay) * batch`, the variance made
+ * unbiased); in test mode it uses the running averages. The gradients are those of the formula,
+ * through the batch's mean and variance in training.
+ *
+ * @example
+ * ```ts
+ * import { F, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const [mean, variance] = [np.zeros([1]), np.ones([1])];
+ * const f = new F.BatchNorm(mean, variance, 0.9, 0);
+ * const y = f.forward(np.array([[1], [3]]), np.ones([1]), np.zeros([1]));
+ * assert.equal(y.toString(), "[[-1.]\n [ 1.]]");
+ * assert.equal(`${mean} ${variance}`, "[0.2] [1.1]"); // 0.9 * 0 + 0.1 * 2; 0.9 + 0.1 * 2
+ * ```
+ */
+export class BatchNorm extends Function {
+  /** `1 / sqrt(var + eps)` of the last forward, for backward. */
+  invStd: np.NDArray | null = null;
+  /** Whether the last forward ran in training mode. */
+  train = true;
+
+  /**
+   * @param avgMean the running mean, `(D,)`, updated in place in training
+   * @param avgVar the running variance, `(D,)`, updated in place in training
+   * @param decay how much of the running averages each training step keeps
+   * @param eps added to the variance, against division by zero
+   */
+  constructor(
+    readonly avgMean: np.NDArray,
+    readonly avgVar: np.NDArray,
+    readonly decay = 0.9,
+    readonly eps = 2e-5,
+  ) {
+    super();
+    for (const [name, a] of [["mean", avgMean], ["var", avgVar]] as const) {
+      if (!(a instanceof np.NDArray) || a.ndim !== 1) {
+        throw new TypeError(
+          `F.batchNorm: ${name} must be a 1-d NDArray (the running average, updated in place), ` +
+            `not ${a instanceof np.NDArray ? `an array of shape (${a.shape})` : typeof a}`,
+        );
+      }
+    }
+    if (typeof decay !== "number" || typeof eps !== "number") {
+      throw new TypeError("F.batchNorm: decay and eps are numbers");
+    }
+  }
+
+  /**
+   * `gamma * (x - mean) / sqrt(var + eps) + beta`, per feature.
+   *
+   * @param x the input, `(N, D)` or `(N, C, H, W)`
+   * @param gamma the scale, `(D,)`
+   * @param beta the shift, `(D,)`
+   */
+  override forward(x: np.NDArray, gamma: np.NDArray, beta: np.NDArray): np.NDArray {
+    if (x.ndim !== 2 && x.ndim !== 4) {
+      throw new np.ValueError(
+        `F.batchNorm: x must be (N, D) or (N, C, H, W), got shape (${x.shape.join(", ")})`,
+      );
+    }
+    const xNdim = x.ndim;
+    const [N, C, H, W] = x.shape;
+    if (xNdim === 4) x = x.transpose(0, 2, 3, 1).reshape(-1, C); // (N, C, H, W) -> (N*H*W, C)
+    const D = x.shape[1];
+    for (
+      const [name, a] of [["gamma", gamma], ["beta", beta], ["mean", this.avgMean], [
+        "var",
+        this.avgVar,
+      ]] as const
+    ) {
+      if (a.ndim !== 1 || a.shape[0] !== D) {
+        throw new np.ValueError(
+          `F.batchNorm: ${name} must have shape (${D},), one value per feature of x of shape ` +
+            `(${[N, C, H, W].slice(0, xNdim).join(", ")}), got (${a.shape.join(", ")})`,
+        );
+      }
+    }
+
+    let xc: np.NDArray;
+    this.train = Config.train;
+    if (Config.train) {
+      const mean = x.mean({ axis: 0 });
+      const diff = x.sub(mean);
+      const variance = diff.mul(diff).mean({ axis: 0 }); // x.var(axis=0)
+      const invStd = np.divide(1, np.sqrt(variance.add(this.eps)));
+      xc = diff.mul(invStd);
+
+      const m = Math.floor(x.size / gamma.size);
+      const s = m - 1 > 1 ? m - 1 : 1;
+      const adjust = m / s; // unbiased estimation
+      this.avgMean.imul(this.decay);
+      this.avgMean.iadd(mean.mul(1 - this.decay));
+      this.avgVar.imul(this.decay);
+      this.avgVar.iadd(variance.mul((1 - this.decay) * adjust));
+      this.invStd = invStd;
+    } else {
+      const invStd = np.divide(1, np.sqrt(this.avgVar.add(this.eps)));
+      xc = x.sub(this.avgMean).mul(invStd);
+      this.invStd = invStd; // the book keeps none, and its backward fails in test mode
+    }
+    let y = gamma.mul(xc).add(beta);
+
+    if (xNdim === 4) y = y.reshape(N, H, W, C).transpose(0, 3, 1, 2); // back to (N, C, H, W)
+    return y;
+  }
+
+  /**
+   * `[gx, ggamma, gbeta]`: in training, through the batch's mean and variance; in test mode,
+   * `gy * gamma / sqrt(avgVar + eps)` for `x`.
+   *
+   * @param gy the gradient of the output
+   */
+  override backward(gy: Variable): [Variable, Variable, Variable] {
+    const gyNdim = gy.ndim;
+    const [N, C, H, W] = gy.shape;
+    if (gyNdim === 4) gy = gy.transpose(0, 2, 3, 1).reshape(-1, C);
+
+    let [x] = this.inputs;
+    const gamma = this.inputs[1];
+    const batchSize = gy.length;
+    if (x.ndim === 4) x = x.transpose(0, 2, 3, 1).reshape(-1, C);
+    const invStd = this.invStd;
+    if (invStd === null) throw new Error("F.BatchNorm.backward() runs after its forward()");
+
+    const center = this.train ? x.sum({ axis: 0 }).div(batchSize) : this.avgMean;
+    const xc = x.sub(center).mul(invStd);
+    const gbeta = sum(gy, { axis: 0 });
+    const ggamma = sum(xc.mul(gy), { axis: 0 });
+    let gx = this.train ? gy.sub(gbeta.div(batchSize)).sub(xc.mul(ggamma).div(batchSize)) : gy;
+    gx = gx.mul(gamma.mul(invStd));
+
+    if (gyNdim === 4) gx = gx.reshape(N, H, W, C).transpose(0, 3, 1, 2);
+    return [gx, ggamma, gbeta];
+  }
+}
+
+/**
+ * Batch normalization of `x` (`(N, D)` or `(N, C, H, W)`) with the scale `gamma` and shift
+ * `beta`, one per feature, and the running averages `mean` and `variance` (arrays, updated in
+ * place in training; used in test mode). The book's `batch_nrom` (sic).
+ *
+ * @param x the input
+ * @param gamma the scale
+ * @param beta the shift
+ * @param mean the running mean
+ * @param variance the running variance
+ * @param options `decay` (0.9) and `eps` (2e-5)
+ *
+ * @example
+ * ```ts
+ * import { F, np, testMode, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const x = new Variable(np.array([[1.0, 10.0], [3.0, 30.0]]));
+ * const [gamma, beta] = [np.ones([2]), np.zeros([2])];
+ * const [mean, variance] = [np.zeros([2]), np.ones([2])];
+ * const y = F.batchNorm(x, gamma, beta, mean, variance, { eps: 0 });
+ * assert.equal(y.toString(), "variable([[-1. -1.]\n          [ 1.  1.]])");
+ * assert.equal(`${mean} ${variance}`, "[0.2 2. ] [ 1.1 20.9]"); // updated in place
+ * using _ = testMode(); // normalizes with the running averages
+ * const z = F.batchNorm(np.array([[0.2, 2.0]]), gamma, beta, mean, variance);
+ * assert.ok(np.allclose(z.data!, np.zeros([1, 2])));
+ * ```
+ */
+export function batchNorm(
+  x: Operand,
+  gamma: Operand,
+  beta: Operand,
+  mean: np.NDArray,
+  variance: np.NDArray,
+  options: { decay?: number; eps?: number } = {},
+): Variable {
+  const { decay = 0.9, eps = 2e-5 } = check.checkOptions(
+    "F.batchNorm",
+    options,
+    ["decay", "eps"],
+    "F.batchNorm(x, gamma, beta, mean, variance, { decay: 0.9, eps: 2e-5 })",
+  );
+  return new BatchNorm(mean, variance, decay, eps).call(x, gamma, beta);
+}
+
+/**
+ * The rows of the embedding matrix `W` at the ids `x`: `W[x]`, a lookup whose gradient adds into
+ * those rows (the book's `embed_id`).
+ *
+ * @param x the ids: an integer, or an int64 array of them
+ * @param W the embedding matrix, `(vocabulary size, D)`
+ *
+ * @example
+ * ```ts
+ * import { F, np, Variable } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const W = new Variable(np.array([[0, 1], [2, 3], [4, 5]]));
+ * const y = F.embedId(np.array([2, 0, 2], "int64"), W);
+ * y.backward();
+ * assert.equal(y.toString(), "variable([[4. 5.]\n          [0. 1.]\n          [4. 5.]])");
+ * assert.equal(W.grad?.toString(), "variable([[1. 1.]\n          [0. 0.]\n          [2. 2.]])");
+ * ```
+ */
+export function embedId(x: np.NDArray | number, W: Operand): Variable {
+  if (!(typeof x === "number" || x instanceof np.NDArray)) {
+    throw new TypeError(
+      `F.embedId(x, W): x holds the ids, an integer or an int64 NDArray, not ${typeof x}`,
+    );
+  }
+  return getItem(W, x);
+}

@@ -1,6 +1,8 @@
 /**
  * The book's `dezero.layers`, imported as `L`: `Layer`, the base class that keeps a model's
- * parameters, and the layers built on it (`Linear`, step 44).
+ * parameters, and the layers built on it: `Linear` (step 44), `Conv2d` and `Deconv2d` (steps 57–58),
+ * `BatchNorm` and `EmbedID`. `Layer.loadWeights` reads the weight files of the book's
+ * `save_weights`, naming each parameter by its path of attributes in the book's snake_case.
  *
  * A layer registers each attribute that holds a `Parameter` or another `Layer` when it is
  * assigned, as the book's `__setattr__` does: JavaScript's equivalent is a `Proxy`, which
@@ -14,10 +16,12 @@
  * @module
  */
 
+import * as check from "./_checks.ts";
+import * as F from "./_F.ts";
 import { Parameter, type Variable } from "./core.ts";
-import * as F from "./functions.ts";
 import { describe } from "./np/_errors.ts";
 import * as np from "./np/mod.ts";
+import { pair } from "./utils.ts";
 
 /** What a layer's `call` and `forward` take: Variables, arrays or numbers. */
 export type Input = Variable | np.NDArray | number;
@@ -106,6 +110,60 @@ export class Layer {
   /** Forgets the gradients of all parameters, before the next `backward()`. */
   cleargrads(): void {
     for (const param of this.params()) param.cleargrad();
+  }
+
+  /**
+   * The parameters of this layer and its sublayers by their path of attribute names, as the book's
+   * `_flatten_params` names them in weight files: `conv1_1/W`, `res2/a/bn1/avg_mean` (a camelCase
+   * attribute, `avgMean`, in the book's snake_case, so that the book's files load).
+   *
+   * @param paramsDict the object to add them to
+   * @param parentKey the path of this layer
+   */
+  flattenParams(
+    paramsDict: Record<string, Parameter> = {},
+    parentKey = "",
+  ): Record<string, Parameter> {
+    for (const name of registered.get(this) ?? []) {
+      const obj = (this as unknown as Record<string, unknown>)[name];
+      const bookName = name.replace(/([a-z0-9])([A-Z])/g, (_, a, b) => `${a}_${b.toLowerCase()}`);
+      const key = parentKey ? `${parentKey}/${bookName}` : bookName;
+      if (obj instanceof Layer) obj.flattenParams(paramsDict, key);
+      else if (obj instanceof Parameter) paramsDict[key] = obj;
+    }
+    return paramsDict;
+  }
+
+  /**
+   * Sets every parameter's data from the `.npz` file at `path`, by the names of
+   * `flattenParams` (the book's `load_weights`, which reads the files that Python DeZero's
+   * `save_weights` writes). Needs `--allow-read` for the file.
+   *
+   * @param path the `.npz` file
+   * @throws {Error} when the file lacks a parameter or holds one of another shape
+   */
+  loadWeights(path: string): void {
+    const npz = np.load(path);
+    if (npz instanceof np.NDArray) {
+      throw new TypeError(`${path} holds one array (a .npy file): weights are a .npz file`);
+    }
+    const paramsDict = this.flattenParams();
+    for (const [key, param] of Object.entries(paramsDict)) {
+      const data = npz[key];
+      if (data === undefined) {
+        throw new Error(
+          `${path} has no array "${key}" for ${this.constructor.name}'s parameter: is it the ` +
+            `weights of another model? It holds ${Object.keys(npz).slice(0, 5).join(", ")}...`,
+        );
+      }
+      if (param.data !== null && param.data.shape.join() !== data.shape.join()) {
+        throw new Error(
+          `${path}'s "${key}" has shape (${data.shape.join(", ")}), but the parameter has ` +
+            `(${param.data.shape.join(", ")})`,
+        );
+      }
+      param.data = data;
+    }
   }
 }
 
@@ -210,5 +268,340 @@ export class Linear extends Layer {
 
     const y = F.linear(x, this.W, this.b);
     return y;
+  }
+}
+
+/** The options of `L.Conv2d` and `L.Deconv2d`: the book's keyword arguments. */
+export interface ConvLayerOptions {
+  /** The step between two applications of the filter (default 1). */
+  stride?: F.Size;
+  /** The zeros added on each side of the image (default 0). */
+  pad?: F.Size;
+  /** No bias (default false). */
+  nobias?: boolean;
+  /** The parameters' dtype (default float32). */
+  dtype?: np.DType;
+  /** The input channels, to initialise `W` now rather than at the first call. */
+  inChannels?: number | null;
+}
+
+/** The checked options of a convolution layer, with their defaults. */
+function convLayerOptions(
+  name: string,
+  outChannels: number,
+  kernelSize: F.Size,
+  options: ConvLayerOptions,
+): Required<ConvLayerOptions> {
+  const { stride = 1, pad = 0, nobias = false, dtype = "float32", inChannels = null } = check
+    .checkOptions(
+      `L.${name}`,
+      options,
+      ["stride", "pad", "nobias", "dtype", "inChannels"],
+      `new L.${name}(64, 3, { stride: 1, pad: 1 })`,
+    );
+  if (!Number.isInteger(outChannels) || outChannels <= 0) {
+    throw new TypeError(
+      `L.${name}'s outChannels must be a positive integer, not ${describe(outChannels)}`,
+    );
+  }
+  check.checkPair(`L.${name}`, "kernelSize", kernelSize, 1);
+  check.checkPair(`L.${name}`, "stride", stride, 1);
+  check.checkPair(`L.${name}`, "pad", pad, 0);
+  if (inChannels !== null && (!Number.isInteger(inChannels) || inChannels <= 0)) {
+    throw new TypeError(
+      `L.${name}'s inChannels must be a positive integer or null, not ${describe(inChannels)}`,
+    );
+  }
+  return { stride, pad, nobias, dtype, inChannels };
+}
+
+/** The channels of a batch of images, for a layer's lazy initialisation. */
+function channelsOf(name: string, x: Input): number {
+  const shape = typeof x === "number" ? [] : x.shape;
+  check.checkImages(`L.${name}`, "x", shape);
+  return shape[1];
+}
+
+/**
+ * A 2-d convolution layer: `F.conv2d(x, W, b, { stride, pad })` with filters `W` of shape
+ * `(outChannels, inChannels, KH, KW)` and a bias `b` of `(outChannels,)`. `W` is initialised at
+ * the first `call` when `inChannels` is not given (from the input's channels), as the book:
+ * `randn(OC, C, KH, KW)` in `dtype` (float32 by default) times `sqrt(1 / (C * KH * KW))`; `b`
+ * starts at zero. The book's keyword arguments are an options object:
+ * `new L.Conv2d(64, 3, { stride: 1, pad: 1 })`.
+ *
+ * @example
+ * ```ts
+ * import { L, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const conv = new L.Conv2d(8, 3, { stride: 2, pad: 1 });
+ * const y = conv.call(np.random.randn(2, 3, 9, 9).astype("float32"));
+ * assert.deepEqual([y.shape, conv.W.shape, conv.W.dtype], [[2, 8, 5, 5], [8, 3, 3, 3], "float32"]);
+ * ```
+ */
+export class Conv2d extends Layer {
+  /** The input channels, known once `W` is initialised. */
+  inChannels: number | null;
+  /** The output channels. */
+  outChannels: number;
+  /** The filter's size. */
+  kernelSize: F.Size;
+  /** The stride. */
+  stride: F.Size;
+  /** The padding. */
+  pad: F.Size;
+  /** The parameters' dtype. */
+  dtype: np.DType;
+  /** The filters, `(OC, C, KH, KW)`; its data is `null` until initialised. */
+  W: Parameter;
+  /** The bias, `(OC,)`, or `null` with `nobias`. */
+  b: Parameter | null;
+
+  /**
+   * @param outChannels the output channels
+   * @param kernelSize the filter's size, an integer or `[KH, KW]`
+   * @param options `stride`, `pad`, `nobias`, `dtype` and `inChannels`
+   */
+  constructor(outChannels: number, kernelSize: F.Size, options: ConvLayerOptions = {}) {
+    super();
+    const { stride, pad, nobias, dtype, inChannels } = convLayerOptions(
+      "Conv2d",
+      outChannels,
+      kernelSize,
+      options,
+    );
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.kernelSize = kernelSize;
+    this.stride = stride;
+    this.pad = pad;
+    this.dtype = dtype;
+
+    this.W = new Parameter(null, "W");
+    if (inChannels !== null) this.initW();
+
+    this.b = nobias ? null : new Parameter(np.zeros(outChannels, dtype), "b");
+  }
+
+  /** `W` as `randn(OC, C, KH, KW) * sqrt(1 / (C * KH * KW))`, in the layer's dtype. */
+  initW(): void {
+    const C = this.inChannels!;
+    const OC = this.outChannels;
+    const [KH, KW] = pair(this.kernelSize);
+    const scale = Math.sqrt(1 / (C * KH * KW));
+    const WData = np.random.randn(OC, C, KH, KW).astype(this.dtype).mul(scale);
+    this.W.data = WData;
+  }
+
+  /**
+   * `F.conv2d(x, W, b, { stride, pad })`, after initialising `W` at the first call.
+   *
+   * @param x the images, `(N, C, H, W)`
+   */
+  override forward(x: Input): Variable {
+    if (this.W.data === null) {
+      this.inChannels = channelsOf("Conv2d", x);
+      this.initW();
+    }
+
+    const y = F.conv2d(x, this.W, this.b, { stride: this.stride, pad: this.pad });
+    return y;
+  }
+}
+
+/**
+ * A 2-d transposed convolution layer: `F.deconv2d(x, W, b, { stride, pad })` with filters `W` of
+ * shape `(inChannels, outChannels, KH, KW)`, initialised as `L.Conv2d`'s (the book's
+ * `Deconv2d`).
+ *
+ * @example
+ * ```ts
+ * import { L, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const deconv = new L.Deconv2d(4, 4, { stride: 2, pad: 1 });
+ * const y = deconv.call(np.random.randn(1, 3, 5, 5).astype("float32"));
+ * assert.deepEqual([y.shape, deconv.W.shape], [[1, 4, 10, 10], [3, 4, 4, 4]]);
+ * ```
+ */
+export class Deconv2d extends Layer {
+  /** The input channels, known once `W` is initialised. */
+  inChannels: number | null;
+  /** The output channels. */
+  outChannels: number;
+  /** The filter's size. */
+  kernelSize: F.Size;
+  /** The stride. */
+  stride: F.Size;
+  /** The padding. */
+  pad: F.Size;
+  /** The parameters' dtype. */
+  dtype: np.DType;
+  /** The filters, `(C, OC, KH, KW)`; its data is `null` until initialised. */
+  W: Parameter;
+  /** The bias, `(OC,)`, or `null` with `nobias`. */
+  b: Parameter | null;
+
+  /**
+   * @param outChannels the output channels
+   * @param kernelSize the filter's size, an integer or `[KH, KW]`
+   * @param options `stride`, `pad`, `nobias`, `dtype` and `inChannels`
+   */
+  constructor(outChannels: number, kernelSize: F.Size, options: ConvLayerOptions = {}) {
+    super();
+    const { stride, pad, nobias, dtype, inChannels } = convLayerOptions(
+      "Deconv2d",
+      outChannels,
+      kernelSize,
+      options,
+    );
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.kernelSize = kernelSize;
+    this.stride = stride;
+    this.pad = pad;
+    this.dtype = dtype;
+
+    this.W = new Parameter(null, "W");
+    if (inChannels !== null) this.initW();
+
+    this.b = nobias ? null : new Parameter(np.zeros(outChannels, dtype), "b");
+  }
+
+  /** `W` as `randn(C, OC, KH, KW) * sqrt(1 / (C * KH * KW))`, in the layer's dtype. */
+  initW(): void {
+    const C = this.inChannels!;
+    const OC = this.outChannels;
+    const [KH, KW] = pair(this.kernelSize);
+    const scale = Math.sqrt(1 / (C * KH * KW));
+    const WData = np.random.randn(C, OC, KH, KW).astype(this.dtype).mul(scale);
+    this.W.data = WData;
+  }
+
+  /**
+   * `F.deconv2d(x, W, b, { stride, pad })`, after initialising `W` at the first call.
+   *
+   * @param x the images, `(N, C, H, W)`
+   */
+  override forward(x: Input): Variable {
+    if (this.W.data === null) {
+      this.inChannels = channelsOf("Deconv2d", x);
+      this.initW();
+    }
+
+    const y = F.deconv2d(x, this.W, this.b, { stride: this.stride, pad: this.pad });
+    return y;
+  }
+}
+
+/**
+ * An embedding: row `x` of the matrix `W` (`(inSize, outSize)`, initialised with
+ * `randn(inSize, outSize)` in float64, as the book) for each id `x` (`F.embedId`).
+ *
+ * @example
+ * ```ts
+ * import { L, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const embed = new L.EmbedID(10, 3);
+ * const y = embed.call(np.array([[1, 2], [3, 9]], "int64"));
+ * assert.deepEqual(y.shape, [2, 2, 3]);
+ * assert.ok(np.arrayEqual(y.data!.get(1, 1), embed.W.data!.get(9)));
+ * ```
+ */
+export class EmbedID extends Layer {
+  /** The embedding matrix, `(inSize, outSize)`. */
+  W: Parameter;
+
+  /**
+   * @param inSize the number of ids (the vocabulary's size)
+   * @param outSize the size of each embedding
+   */
+  constructor(inSize: number, outSize: number) {
+    super();
+    for (const [name, v] of [["inSize", inSize], ["outSize", outSize]] as const) {
+      if (!Number.isInteger(v) || v <= 0) {
+        throw new TypeError(`L.EmbedID's ${name} must be a positive integer, not ${describe(v)}`);
+      }
+    }
+    this.W = new Parameter(np.random.randn(inSize, outSize), "W");
+  }
+
+  /**
+   * `W[x]`.
+   *
+   * @param x the ids: an integer or an int64 array
+   */
+  override forward(x: Input): Variable {
+    if (x instanceof Parameter || !(typeof x === "number" || x instanceof np.NDArray)) {
+      throw new TypeError("L.EmbedID takes the ids as an integer or an int64 NDArray");
+    }
+    const y = F.embedId(x, this.W);
+    return y;
+  }
+}
+
+/**
+ * Batch normalization (`F.batchNorm`) with a learned scale `gamma` and shift `beta` per feature
+ * (channel, for images), and the running averages `avgMean` and `avgVar` that training updates
+ * and test mode uses. They are `Parameter`s, as in the book, so that they are saved with the
+ * weights; they get no gradients, so optimizers leave them alone. All four are initialised at
+ * the first call, in the input's dtype (zeros for `avgMean` and `beta`, ones for the others).
+ *
+ * @example
+ * ```ts
+ * import { L, np, testMode } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const bn = new L.BatchNorm();
+ * const x = np.array([[1, 10], [3, 30]]);
+ * assert.equal(bn.call(x).toString(), "variable([[-0.99999   -0.9999999]\n          [ 0.99999    0.9999999]])");
+ * assert.equal(bn.avgMean.data!.toString(), "[0.2 2. ]");
+ * using _ = testMode();
+ * assert.deepEqual(bn.call(x).shape, [2, 2]);
+ * ```
+ */
+export class BatchNorm extends Layer {
+  /** The running mean, `(D,)`. */
+  avgMean: Parameter;
+  /** The running variance, `(D,)`. */
+  avgVar: Parameter;
+  /** The scale, `(D,)`. */
+  gamma: Parameter;
+  /** The shift, `(D,)`. */
+  beta: Parameter;
+
+  /** Makes the layer; its parameters are initialised at the first call. */
+  constructor() {
+    super();
+    // `avgMean` and `avgVar` are `Parameter` objects, so they will be saved to a file (using
+    // `saveWeights()`). But they don't need grads, so they're just used as arrays.
+    this.avgMean = new Parameter(null, "avg_mean");
+    this.avgVar = new Parameter(null, "avg_var");
+    this.gamma = new Parameter(null, "gamma");
+    this.beta = new Parameter(null, "beta");
+  }
+
+  /** Initialises the parameters not yet set for `x`'s features, in `x`'s dtype. */
+  initParams(x: np.NDArray): void {
+    const D = x.shape[1];
+    if (this.avgMean.data === null) this.avgMean.data = np.zeros(D, x.dtype);
+    if (this.avgVar.data === null) this.avgVar.data = np.ones(D, x.dtype);
+    if (this.gamma.data === null) this.gamma.data = np.ones(D, x.dtype);
+    if (this.beta.data === null) this.beta.data = np.zeros(D, x.dtype);
+  }
+
+  /**
+   * `F.batchNorm(x, gamma, beta, avgMean, avgVar)`, after initialising the parameters.
+   *
+   * @param x the input, `(N, D)` or `(N, C, H, W)`
+   */
+  override forward(x: Input): Variable {
+    const data = typeof x === "number" ? null : x instanceof np.NDArray ? x : x.data;
+    if (data === null || (data.ndim !== 2 && data.ndim !== 4)) {
+      throw new TypeError(
+        "L.BatchNorm takes a batch of shape (N, D) or of images (N, C, H, W), got " +
+          (data === null ? describe(x) : `shape (${data.shape.join(", ")})`),
+      );
+    }
+    if (this.avgMean.data === null) this.initParams(data);
+    return F.batchNorm(x, this.gamma, this.beta, this.avgMean.data!, this.avgVar.data!);
   }
 }

@@ -11,12 +11,17 @@
  * Also the book's "numpy magic" for `functions.ts` (stage 4): {@linkcode sumTo},
  * {@linkcode reshapeSumBackward}, {@linkcode logsumexp}, {@linkcode maxBackwardShape}, and
  * {@linkcode getConvOutsize}, {@linkcode getDeconvOutsize} and {@linkcode pair} for convolutions.
+ * And `Image`, the part of Pillow that step 58 uses (opening a JPEG file, resizing), from
+ * `_image.ts`.
  *
  * @module
  */
 
 import { GenerationHeap } from "./_heap.ts";
 import * as np from "./np/mod.ts";
+
+export { Image } from "./_image.ts";
+export type { Resample } from "./_image.ts";
 
 /**
  * A variable as the pictures read it: what both cores' `Variable` have (`core_simple.ts` for

@@ -25,6 +25,9 @@ interface Different {
   why: string;
 }
 
+/** Why a shape prints differently. */
+const SHAPE = "a shape is a JavaScript array, which Deno prints so; Python's is a tuple";
+
 const DIFFERENT: Record<string, Different[]> = {
   step02: [{
     book: "<class '__main__.Variable'>",
@@ -39,17 +42,19 @@ const DIFFERENT: Record<string, Different[]> = {
   step19: [{
     book: "(2, 3)",
     ours: "[ 2, 3 ]",
-    why: "a shape is a JavaScript array, which Deno prints so; Python's is a tuple",
+    why: SHAPE,
   }],
-  step39: [{
-    book: "(1, 1, 1, 1)",
-    ours: "[ 1, 1, 1, 1 ]",
-    why: "a shape is a JavaScript array, which Deno prints so; Python's is a tuple",
-  }],
+  step39: [{ book: "(1, 1, 1, 1)", ours: "[ 1, 1, 1, 1 ]", why: SHAPE }],
   step41: [
-    { book: "(2, 3)", ours: "[ 2, 3 ]", why: "a shape is a JavaScript array; Python's a tuple" },
-    { book: "(3, 4)", ours: "[ 3, 4 ]", why: "a shape is a JavaScript array; Python's a tuple" },
+    { book: "(2, 3)", ours: "[ 2, 3 ]", why: SHAPE },
+    { book: "(3, 4)", ours: "[ 3, 4 ]", why: SHAPE },
   ],
+  step57: [
+    ["(9, 75)", "[ 9, 75 ]"],
+    ["(90, 75)", "[ 90, 75 ]"],
+    ["(1, 8, 15, 15)", "[ 1, 8, 15, 15 ]"],
+    ["(1, 5, 15, 15)", "[ 1, 5, 15, 15 ]"],
+  ].map(([book, ours]) => ({ book, ours, why: SHAPE })),
 };
 
 /**

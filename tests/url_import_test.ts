@@ -72,12 +72,14 @@ await testWith(
       const path = new URL(req.url).pathname;
       requested.push(path);
       // Only the package is served: the import must not need anything else from the repository.
-      const name = path.match(/^\/dezero\/((?:np\/)?[\w.]+\.ts)$/)?.[1];
+      // (Its modules are TypeScript but for one JavaScript module, _source_import.js.)
+      const name = path.match(/^\/dezero\/((?:np\/)?[\w.]+\.[jt]s)$/)?.[1];
       if (name === undefined) return new Response("not found", { status: 404 });
+      const type = name.endsWith(".js") ? "javascript" : "typescript";
       try {
         const body = await Deno.readFile(new URL(name, dezero));
         return new Response(body, {
-          headers: { "content-type": "application/typescript; charset=utf-8" },
+          headers: { "content-type": `application/${type}; charset=utf-8` },
         });
       } catch {
         return new Response("not found", { status: 404 });
