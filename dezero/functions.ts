@@ -823,8 +823,14 @@ export function matmul(x: Operand, W: Operand): Variable {
  * ```
  */
 export class Linear extends Function {
-  /** `x.dot(W) + b`, after checking that the shapes align. */
-  override forward(x: np.NDArray, W: np.NDArray, b?: np.NDArray): np.NDArray {
+  /** `x.dot(W) + b`, after checking that the shapes align; `b` may be left out. */
+  override forward(...xs: np.NDArray[]): np.NDArray {
+    // A rest parameter, since `call` checks the count against `forward.length`, which would count
+    // an optional `b` and refuse `F.linear(x, W)`.
+    if (xs.length !== 2 && xs.length !== 3) {
+      throw new TypeError(`Linear.forward() takes 2 or 3 inputs (x, W, b), got ${xs.length}`);
+    }
+    const [x, W, b] = xs;
     check.checkMatmulShapes("linear", x.shape, W.shape);
     let y = x.dot(W);
     if (b !== undefined) y = y.add(b);
