@@ -23,7 +23,8 @@
  * Run: deno run --allow-env=HOME --allow-read --allow-write --allow-net steps/step53.ts
  *      deno run --allow-read=.,/usr/share/datasets --allow-write=. steps/step53.ts \
  *        --dir=/usr/share/datasets/fashion-mnist
- *      (3 epochs take about TODO on a 2-core machine)
+ *      (3 epochs take about 20 minutes on a 2-core machine: the products with the 784 × 1000
+ *      weights run in plain JavaScript, about 10 times slower than the BLAS behind NumPy)
  * @module
  */
 import { DataLoader, datasets, F, MLP, optimizers } from "../dezero/full.ts";
