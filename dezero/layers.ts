@@ -2,6 +2,11 @@
  * The book's `dezero.layers`, imported as `L`: `Layer`, the base class that keeps a model's
  * parameters, and the layers built on it (`Linear`, step 44).
  *
+ * Layers save their parameters to NumPy `.npz` files and load them back (`saveWeights`,
+ * `loadWeights`, step 53), under the book's names, so that files go both ways between this
+ * package and Python DeZero. The recurrent layers `RNN` and `LSTM` (steps 59–60) keep a state
+ * between calls until `resetState()`.
+ *
  * A layer registers each attribute that holds a `Parameter` or another `Layer` when it is
  * assigned, as the book's `__setattr__` does: JavaScript's equivalent is a `Proxy`, which
  * `Layer`'s constructor returns, so that `this.l1 = new L.Linear(10)` in a subclass goes through
@@ -425,6 +430,8 @@ export class RNN extends Layer {
   h: Variable | null = null;
 
   /**
+   * Makes the layer, with no state yet.
+   *
    * @param hiddenSize the width of the hidden state
    * @param options `inSize`: the input width, to make the weights now rather than at the first
    *   call
@@ -505,6 +512,8 @@ export class LSTM extends Layer {
   c: Variable | null = null;
 
   /**
+   * Makes the layer, with no state yet; the weights from the hidden state are made now.
+   *
    * @param hiddenSize the width of the hidden state and the memory cell
    * @param options `inSize`: the input width, to make the input weights now rather than at the
    *   first call
