@@ -19,9 +19,10 @@
  * generator first, and then the losses are those of the book's code seeded the same, as NumPy 1.x
  * runs it (under NumPy 2 the book's `L.Linear` weights turn float64), to rounding: `Math.sin` and
  * `Math.tanh` may differ from NumPy's by an ulp or two, and sums run in another order (1e-15
- * relative after 100 epochs, measured). `--epochs=N` changes the number of epochs. The prediction of `cos` (a curve the
- * model never saw) is plotted with `--plot` (`--plot=FILE.svg` for another name), as an SVG file,
- * by Vega-Lite and Vega from npm, imported only then.
+ * relative after 100 epochs, measured). `--epochs=N` changes the number of epochs. The prediction
+ * of `cos` (a curve the model never saw) is computed and plotted only with `--plot`
+ * (`--plot=FILE.svg` for another name), as an SVG file, by Vega-Lite and Vega from npm, imported
+ * only then.
  *
  * Run: deno run steps/step59.ts (100 epochs: about a minute and a half)
  *      deno run --allow-write steps/step59.ts --plot

@@ -346,8 +346,9 @@ await testWith(
     // A parameter without data: an error naming it, before anything is written.
     assert.throws(() => new MLP([5, 3]).saveWeights(path), {
       name: "ValueError",
-      message:
-        /^MLP\.saveWeights\('.*my_mlp\.npz'\): l0\/W, l1\/W have no data yet .* Nothing was written\.$/,
+      message: `MLP.saveWeights('${path}'): l0/W, l1/W have no data yet (an L.Linear makes its W ` +
+        "at its first call): call the model once on an input, or give the layers their inSize, " +
+        "before saving. Nothing was written.",
     });
     assert.deepEqual(Deno.readFileSync(path), saved, "the earlier file is untouched");
 
