@@ -1,8 +1,9 @@
 /**
  * The book's `dezero.datasets`: `Dataset`, the base class (step 49), and the datasets `Spiral`
- * (from `getSpiral`, seeded as the book's, so the points are the book's) and `MNIST` (step 51).
- * `dataset.get(i)` is the book's `dataset[i]`: the i-th example and its label, each through the
- * dataset's transform; `dataset.length` is `len(dataset)`. The book's keyword arguments are an
+ * (from `getSpiral`, seeded as the book's, so the points are the book's), `MNIST` (step 51) and
+ * `SinCurve` (step 59). `dataset.get(i)` is the book's `dataset[i]`: the i-th example and its
+ * label, each through the dataset's transform; `dataset.length` is `len(dataset)`; `for (const
+ * [x, t] of dataset)` is `for x, t in dataset`. The book's keyword arguments are an
  * options object: `new datasets.MNIST({ train: false, transform: f })`.
  *
  * MNIST reads the four IDX `.gz` files from the cache the book uses, `~/.dezero` (so files Python
@@ -95,6 +96,22 @@ export class Dataset {
     return [tx, this.targetTransform === null ? t : apply(this.targetTransform, t)];
   }
 
+  /**
+   * The examples one by one, each `get(i)`, for `i` from 0 to `length - 1`: the book's
+   * `for x, t in dataset` (step 59), which Python runs on `__getitem__` until an `IndexError`.
+   *
+   * @example
+   * ```ts
+   * import { datasets } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const labels = [...new datasets.Spiral()].map(([_x, t]) => t?.item() ?? NaN);
+   * assert.deepEqual([labels.length, Math.max(...labels)], [300, 2]);
+   * ```
+   */
+  *[Symbol.iterator](): Generator<[np.NDArray, np.NDArray | null]> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
   /** The number of examples: the book's `len(dataset)`. */
   get length(): number {
     return this.prepared().length;
@@ -171,6 +188,42 @@ export class Spiral extends Dataset {
   /** The points and labels of `getSpiral(train)`. */
   override prepare(): void {
     [this.data, this.label] = getSpiral(this.train);
+  }
+}
+
+// =============================================================================================
+// Sequential datasets
+
+/**
+ * A sine wave to predict one step ahead (step 59): 1000 points of `sin(x)` on `[0, 2π]` plus
+ * uniform noise in `[-0.05, 0.05)` from `np.random.uniform` (the training set), or `cos(x)`
+ * without noise (the test set, for which the noise is drawn all the same, as in the book). Each
+ * example is a point, `(1,)` float64, and its label the next point: 999 of them. The noise is not
+ * seeded, as in the book; after `np.random.seed(s)` it is the book's noise for that seed.
+ *
+ * @example
+ * ```ts
+ * import { datasets, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const trainSet = new datasets.SinCurve({ train: true });
+ * const [x, t] = trainSet.get(0);
+ * assert.deepEqual([trainSet.length, x.shape, t?.shape, x.dtype], [999, [1], [1], "float64"]);
+ * assert.ok(Math.abs(x.item()) < 0.05); // sin(0) plus the noise
+ * assert.equal(trainSet.get(1)[0].item(), t?.item()); // the label is the next point
+ * ```
+ */
+export class SinCurve extends Dataset {
+  /** The curve: `data` its points but the last, `label` its points but the first, `(999, 1)`. */
+  override prepare(): void {
+    const numData = 1000;
+    const dtype = "float64";
+
+    const x = np.linspace(0, 2 * np.pi, numData);
+    const noiseRange = [-0.05, 0.05];
+    const noise = np.random.uniform(noiseRange[0], noiseRange[1], x.shape);
+    const y = (this.train ? np.sin(x).add(noise) : np.cos(x)).astype(dtype);
+    this.data = y.get(np.slice(null, -1)).get(np.slice(), np.newaxis);
+    this.label = y.get(np.slice(1)).get(np.slice(), np.newaxis);
   }
 }
 

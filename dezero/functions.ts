@@ -40,6 +40,7 @@ import {
   Variable,
 } from "./core.ts";
 import type { ExprFunction } from "./expr.ts";
+import { describe } from "./np/_errors.ts";
 import * as np from "./np/mod.ts";
 import * as utils from "./utils.ts";
 
@@ -1437,11 +1438,19 @@ export function accuracy(y: Operand, t: Operand): Variable {
  * const kept = F.dropout(x).data!;
  * assert.ok(kept.eq(0).mul(kept.eq(2)).sum().item() === 0); // each element 0 or 2
  * assert.equal(kept.eq(0).sum().item() + kept.eq(2).sum().item(), 1000);
+ * assert.throws(() => F.dropout(x, 1), /\[0, 1\)/);
  * using _ = testMode();
  * assert.equal(F.dropout(np.ones([5])).toString(), "variable([1. 1. 1. 1. 1.])");
  * ```
  */
 export function dropout(x: Operand, dropoutRatio = 0.5): Variable {
+  if (typeof dropoutRatio !== "number" || !(dropoutRatio >= 0 && dropoutRatio < 1)) {
+    // 1 would scale by 1 / 0 and give NaN where the book's NumPy warns.
+    throw new RangeError(
+      `F.dropout's dropoutRatio is the probability of dropping an element, a number in [0, 1), ` +
+        `not ${describe(dropoutRatio)}`,
+    );
+  }
   const v = asVariable(x);
 
   if (Config.train) {

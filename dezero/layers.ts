@@ -19,7 +19,8 @@
 import * as check from "./_checks.ts";
 import * as F from "./_F.ts";
 import { Parameter, type Variable } from "./core.ts";
-import { describe } from "./np/_errors.ts";
+import { describe, ValueError } from "./np/_errors.ts";
+import { sameShape, shapeText } from "./np/_ndarray.ts";
 import * as np from "./np/mod.ts";
 import { pair } from "./utils.ts";
 
@@ -112,59 +113,170 @@ export class Layer {
     for (const param of this.params()) param.cleargrad();
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Saving and loading the weights (step 53)
+
   /**
-   * The parameters of this layer and its sublayers by their path of attribute names, as the book's
-   * `_flatten_params` names them in weight files: `conv1_1/W`, `res2/a/bn1/avg_mean` (a camelCase
-   * attribute, `avgMean`, in the book's snake_case, so that the book's files load).
+   * Adds this layer's parameters to `paramsDict` under their paths: the attribute names from this
+   * layer down, joined with `/` and prefixed with `parentKey` (`l0/W`, `rnn/x2h/b`), the names
+   * the book's `_flatten_params` gives, so that weight files are shared with Python DeZero.
    *
-   * @param paramsDict the object to add them to
-   * @param parentKey the path of this layer
+   * @param paramsDict where the parameters go, by path
+   * @param parentKey the path of this layer (`""` for the model itself)
+   *
+   * @example
+   * ```ts
+   * import { MLP, Parameter } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const paramsDict: Record<string, Parameter> = {};
+   * new MLP([3, 2])._flattenParams(paramsDict);
+   * assert.deepEqual(Object.keys(paramsDict), ["l0/W", "l0/b", "l1/W", "l1/b"]);
+   * ```
    */
-  flattenParams(
-    paramsDict: Record<string, Parameter> = {},
-    parentKey = "",
-  ): Record<string, Parameter> {
+  _flattenParams(paramsDict: Record<string, Parameter>, parentKey = ""): void {
     for (const name of registered.get(this) ?? []) {
       const obj = (this as unknown as Record<string, unknown>)[name];
+      // A camelCase attribute (`avgMean`) under the book's snake_case name (`avg_mean`), so that
+      // the book's files load; `W`, `conv1_1` stay as they are.
       const bookName = name.replace(/([a-z0-9])([A-Z])/g, (_, a, b) => `${a}_${b.toLowerCase()}`);
-      const key = parentKey ? `${parentKey}/${bookName}` : bookName;
-      if (obj instanceof Layer) obj.flattenParams(paramsDict, key);
+      const key = parentKey ? parentKey + "/" + bookName : bookName;
+
+      if (obj instanceof Layer) obj._flattenParams(paramsDict, key);
       else if (obj instanceof Parameter) paramsDict[key] = obj;
     }
-    return paramsDict;
   }
 
   /**
-   * Sets every parameter's data from the `.npz` file at `path`, by the names of
-   * `flattenParams` (the book's `load_weights`, which reads the files that Python DeZero's
-   * `save_weights` writes). Needs `--allow-read` for the file.
+   * Saves the parameters to the `.npz` file `path`, deflated, each under its `_flattenParams`
+   * name (`l0/W`): the book's `save_weights`, whose files Python DeZero's `load_weights` reads.
+   * Appends `.npz` to a path without it, as NumPy does, and returns the path written. The file is
+   * written whole or not at all (through a temporary file renamed over it), so a failed save
+   * leaves any earlier file as it was. A parameter without data yet (the `W` of an `L.Linear`
+   * before its first call) is an error naming it: the book writes it as a pickled `None` that
+   * `load_weights` then refuses. Needs `--allow-write` and `--allow-read` for the folder.
    *
-   * @param path the `.npz` file
-   * @throws {Error} when the file lacks a parameter or holds one of another shape
+   * @param path the file, as a path or a `file:` URL
+   *
+   * @example
+   * ```ts
+   * import { MLP, np } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const model = new MLP([3, 2]);
+   * assert.throws(() => model.saveWeights("/tmp/unused.npz"), /l0\/W, l1\/W have no data/);
+   * model.call(np.ones([1, 4]));
+   * try {
+   *   const dir = Deno.makeTempDirSync();
+   *   assert.equal(model.saveWeights(`${dir}/my_mlp`), `${dir}/my_mlp.npz`);
+   *   const copy = new MLP([3, 2]);
+   *   copy.loadWeights(`${dir}/my_mlp.npz`);
+   *   assert.deepEqual(copy.layers[0].W.data?.toArray(), model.layers[0].W.data?.toArray());
+   *   Deno.removeSync(dir, { recursive: true });
+   * } catch (e) {
+   *   // Without --allow-write and --allow-read for the temporary folder:
+   *   assert.ok(e instanceof Deno.errors.NotCapable);
+   * }
+   * ```
    */
-  loadWeights(path: string): void {
+  saveWeights<P extends string | URL>(path: P): P extends string ? string : URL {
+    const shown = checkPath(path, `${this.constructor.name}.saveWeights()`);
+    const paramsDict: Record<string, Parameter> = {};
+    this._flattenParams(paramsDict);
+
+    const arrayDict: Record<string, np.NDArray> = {};
+    const empty: string[] = [];
+    for (const [key, param] of Object.entries(paramsDict)) {
+      if (param.data === null) empty.push(key);
+      else arrayDict[key] = param.data;
+    }
+    if (empty.length > 0) {
+      throw new ValueError(
+        `${this.constructor.name}.saveWeights('${shown}'): ${empty.join(", ")} ` +
+          `${empty.length === 1 ? "has" : "have"} no data yet (an L.Linear makes its W at its ` +
+          "first call): call the model once on an input, or give the layers their inSize, " +
+          "before saving. Nothing was written.",
+      );
+    }
+    return np.savezCompressed(path, arrayDict);
+  }
+
+  /**
+   * Sets the parameters' data to the arrays of the `.npz` file `path` (written by `saveWeights` or
+   * by Python DeZero's `save_weights`), each by its `_flattenParams` name: the book's
+   * `load_weights`. The arrays are taken as they are in the file, dtype included (Python DeZero
+   * under NumPy 2 saves float64 weights); a parameter without data yet (a lazy `L.Linear`'s `W`)
+   * takes the file's array, as in the book. Everything is checked before anything is set: a name
+   * the model has and the file lacks, a name the file has and the model lacks, or an array whose
+   * shape is not the parameter's, is an error listing every such difference, and leaves the
+   * model unchanged (the book raises `KeyError` at the first missing name, after setting those
+   * before it). Needs `--allow-read` for the file.
+   *
+   * @param path the file, as a path or a `file:` URL
+   *
+   * @example
+   * ```ts
+   * import { MLP, np } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const model = new MLP([3, 2]);
+   * model.call(np.ones([1, 4]));
+   * try {
+   *   const dir = Deno.makeTempDirSync();
+   *   model.saveWeights(`${dir}/w.npz`);
+   *   assert.throws(() => new MLP([5, 2]).loadWeights(`${dir}/w.npz`), /l0\/b: \(5,\) .* \(3,\)/);
+   *   Deno.removeSync(dir, { recursive: true });
+   * } catch (e) {
+   *   // Without --allow-write and --allow-read for the temporary folder:
+   *   assert.ok(e instanceof Deno.errors.NotCapable);
+   * }
+   * ```
+   */
+  loadWeights(path: string | URL): void {
+    const context = `${this.constructor.name}.loadWeights()`;
+    const shown = checkPath(path, context);
     const npz = np.load(path);
     if (npz instanceof np.NDArray) {
-      throw new TypeError(`${path} holds one array (a .npy file): weights are a .npz file`);
+      throw new ValueError(
+        `${context}: '${shown}' is a .npy file (one array); weights are saved as an .npz file ` +
+          "of arrays by name, by saveWeights() or Python DeZero's save_weights()",
+      );
     }
-    const paramsDict = this.flattenParams();
+    const paramsDict: Record<string, Parameter> = {};
+    this._flattenParams(paramsDict);
+
+    const missing = Object.keys(paramsDict).filter((key) => !Object.hasOwn(npz, key));
+    const unexpected = Object.keys(npz).filter((key) => !Object.hasOwn(paramsDict, key));
+    const mismatched: string[] = [];
     for (const [key, param] of Object.entries(paramsDict)) {
-      const data = npz[key];
-      if (data === undefined) {
-        throw new Error(
-          `${path} has no array "${key}" for ${this.constructor.name}'s parameter: is it the ` +
-            `weights of another model? It holds ${Object.keys(npz).slice(0, 5).join(", ")}...`,
+      const array = Object.hasOwn(npz, key) ? npz[key] : undefined;
+      if (array === undefined || param.data === null) continue;
+      if (!sameShape(param.data.shape, array.shape)) {
+        mismatched.push(
+          `${key}: ${shapeText(param.data.shape)} in the model, ${shapeText(array.shape)} ` +
+            "in the file",
         );
       }
-      if (param.data !== null && param.data.shape.join() !== data.shape.join()) {
-        throw new Error(
-          `${path}'s "${key}" has shape (${data.shape.join(", ")}), but the parameter has ` +
-            `(${param.data.shape.join(", ")})`,
-        );
-      }
-      param.data = data;
     }
+    if (missing.length + unexpected.length + mismatched.length > 0) {
+      const lines = [
+        ...(missing.length ? [`missing from the file: ${missing.join(", ")}`] : []),
+        ...(unexpected.length ? [`in the file, not in the model: ${unexpected.join(", ")}`] : []),
+        ...(mismatched.length ? ["shapes that differ:", ...mismatched.map((m) => "  " + m)] : []),
+      ];
+      throw new ValueError(
+        `${context}: the arrays of '${shown}' do not fit the model's parameters, so none was ` +
+          "loaded (was the file saved from a model of another architecture or size?):\n  " +
+          lines.join("\n  "),
+      );
+    }
+
+    for (const [key, param] of Object.entries(paramsDict)) param.data = npz[key];
   }
+}
+
+/** Checks that `path` is a path or a URL; returns it as text, for messages. */
+function checkPath(path: unknown, context: string): string {
+  if (typeof path === "string") return path;
+  if (path instanceof URL) return path.href;
+  throw new TypeError(`${context} takes a file path (a string or a URL), not ${describe(path)}`);
 }
 
 /** Registers `name` when `value` is a Parameter or a Layer; refuses to hide one behind another. */
@@ -603,5 +715,196 @@ export class BatchNorm extends Layer {
     }
     if (this.avgMean.data === null) this.initParams(data);
     return F.batchNorm(x, this.gamma, this.beta, this.avgMean.data!, this.avgVar.data!);
+  }
+}
+
+// =============================================================================================
+// RNN / LSTM (steps 59–60)
+
+/** Checks the sizes of a recurrent layer: a positive `hiddenSize`, an `inSize` that is one too. */
+function checkSizes(layer: string, hiddenSize: unknown, inSize: unknown): void {
+  if (!Number.isInteger(hiddenSize) || (hiddenSize as number) <= 0) {
+    throw new TypeError(
+      `L.${layer}'s hiddenSize must be a positive integer, not ${describe(hiddenSize)}`,
+    );
+  }
+  if (inSize !== null && (!Number.isInteger(inSize) || (inSize as number) <= 0)) {
+    throw new TypeError(
+      `L.${layer}'s inSize must be a positive integer, or null to take it from the first ` +
+        `input, not ${describe(inSize)}`,
+    );
+  }
+}
+
+/**
+ * An Elman RNN with tanh (step 59): `h = tanh(x @ Wx + bx + h @ Wh)`, with the hidden state `h`
+ * kept from one call to the next (none at the first call after `resetState()`, which is then
+ * `tanh(x @ Wx + bx)`). The weights are two `L.Linear`s, `x2h` and `h2h` (no bias), made at their
+ * first call unless `inSize` is given, as the book's.
+ *
+ * Difference from the book: given `inSize`, `h2h` gets `hiddenSize` inputs; the book gives it
+ * `inSize` too, which fails at the second call unless the two sizes are equal.
+ *
+ * @example
+ * ```ts
+ * import { L, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const rnn = new L.RNN(10);
+ * const x = np.random.rand(1, 1);
+ * const h1 = rnn.call(x); // h2h is not used (nor made) yet
+ * const h2 = rnn.call(x); // tanh(x2h(x) + h2h(h1))
+ * assert.deepEqual([h1.shape, h2.shape, rnn.h2h.W.shape], [[1, 10], [1, 10], [10, 10]]);
+ * rnn.resetState();
+ * assert.equal(rnn.h, null);
+ * ```
+ */
+export class RNN extends Layer {
+  /** From the input to the hidden state. */
+  x2h: Linear;
+  /** From the hidden state to the next, without bias. */
+  h2h: Linear;
+  /** The hidden state, `(N, hiddenSize)`, or `null` after `resetState()`. */
+  h: Variable | null = null;
+
+  /**
+   * Makes the layer, with no state yet.
+   *
+   * @param hiddenSize the width of the hidden state
+   * @param options `inSize`: the input width, to make the weights now rather than at the first
+   *   call
+   */
+  constructor(hiddenSize: number, options: { inSize?: number | null } = {}) {
+    super();
+    const { inSize = null } = options;
+    checkSizes("RNN", hiddenSize, inSize);
+    this.x2h = new Linear(hiddenSize, { inSize });
+    this.h2h = new Linear(hiddenSize, {
+      inSize: inSize === null ? null : hiddenSize,
+      nobias: true,
+    });
+  }
+
+  /** Forgets the hidden state: the next call starts a new sequence. */
+  resetState(): void {
+    this.h = null;
+  }
+
+  /**
+   * The next hidden state, which is also kept for the next call.
+   *
+   * @param x the input, `(N, inSize)`
+   */
+  override forward(x: Input): Variable {
+    let hNew: Variable;
+    if (this.h === null) {
+      hNew = F.tanh(this.x2h.call(x));
+    } else {
+      hNew = F.tanh(this.x2h.call(x).add(this.h2h.call(this.h)));
+    }
+    this.h = hNew;
+    return hNew;
+  }
+}
+
+/**
+ * A long short-term memory layer (step 60): gates `f`, `i`, `o` (sigmoid) and the update `u`
+ * (tanh), each from the input and the last hidden state; the memory cell
+ * `c = f * c + i * u` and the hidden state `h = o * tanh(c)`, both kept from one call to the next
+ * (none at the first call after `resetState()`). Each gate has an `L.Linear` from the input
+ * (`x2f`, `x2i`, `x2o`, `x2u`, made at their first call unless `inSize` is given) and one from
+ * the hidden state without bias (`h2f`, ..., made now), as in the book, so seeded runs draw the
+ * book's weights in the book's order.
+ *
+ * @example
+ * ```ts
+ * import { L, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const lstm = new L.LSTM(10);
+ * const x = np.random.rand(3, 1);
+ * lstm.call(x);
+ * const h = lstm.call(x);
+ * assert.deepEqual([h.shape, lstm.c?.shape, [...lstm.params()].length], [[3, 10], [3, 10], 12]);
+ * ```
+ */
+export class LSTM extends Layer {
+  /** The forget gate's weights from the input. */
+  x2f: Linear;
+  /** The input gate's weights from the input. */
+  x2i: Linear;
+  /** The output gate's weights from the input. */
+  x2o: Linear;
+  /** The update's weights from the input. */
+  x2u: Linear;
+  /** The forget gate's weights from the hidden state. */
+  h2f: Linear;
+  /** The input gate's weights from the hidden state. */
+  h2i: Linear;
+  /** The output gate's weights from the hidden state. */
+  h2o: Linear;
+  /** The update's weights from the hidden state. */
+  h2u: Linear;
+  /** The hidden state, `(N, hiddenSize)`, or `null` after `resetState()`. */
+  h: Variable | null = null;
+  /** The memory cell, `(N, hiddenSize)`, or `null` after `resetState()`. */
+  c: Variable | null = null;
+
+  /**
+   * Makes the layer, with no state yet; the weights from the hidden state are made now.
+   *
+   * @param hiddenSize the width of the hidden state and the memory cell
+   * @param options `inSize`: the input width, to make the input weights now rather than at the
+   *   first call
+   */
+  constructor(hiddenSize: number, options: { inSize?: number | null } = {}) {
+    super();
+    const { inSize = null } = options;
+    checkSizes("LSTM", hiddenSize, inSize);
+    const [H, I] = [hiddenSize, inSize];
+    this.x2f = new Linear(H, { inSize: I });
+    this.x2i = new Linear(H, { inSize: I });
+    this.x2o = new Linear(H, { inSize: I });
+    this.x2u = new Linear(H, { inSize: I });
+    this.h2f = new Linear(H, { inSize: H, nobias: true });
+    this.h2i = new Linear(H, { inSize: H, nobias: true });
+    this.h2o = new Linear(H, { inSize: H, nobias: true });
+    this.h2u = new Linear(H, { inSize: H, nobias: true });
+  }
+
+  /** Forgets the hidden state and the memory cell: the next call starts a new sequence. */
+  resetState(): void {
+    this.h = null;
+    this.c = null;
+  }
+
+  /**
+   * The next hidden state; it and the memory cell are kept for the next call.
+   *
+   * @param x the input, `(N, inSize)`
+   */
+  override forward(x: Input): Variable {
+    let f: Variable, i: Variable, o: Variable, u: Variable;
+    if (this.h === null) {
+      f = F.sigmoid(this.x2f.call(x));
+      i = F.sigmoid(this.x2i.call(x));
+      o = F.sigmoid(this.x2o.call(x));
+      u = F.tanh(this.x2u.call(x));
+    } else {
+      f = F.sigmoid(this.x2f.call(x).add(this.h2f.call(this.h)));
+      i = F.sigmoid(this.x2i.call(x).add(this.h2i.call(this.h)));
+      o = F.sigmoid(this.x2o.call(x).add(this.h2o.call(this.h)));
+      u = F.tanh(this.x2u.call(x).add(this.h2u.call(this.h)));
+    }
+
+    let cNew: Variable;
+    if (this.c === null) {
+      cNew = i.mul(u);
+    } else {
+      cNew = f.mul(this.c).add(i.mul(u));
+    }
+
+    const hNew = o.mul(F.tanh(cNew));
+
+    [this.h, this.c] = [hNew, cNew];
+    return hNew;
   }
 }

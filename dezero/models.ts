@@ -358,10 +358,12 @@ export class VGG16 extends Model {
  *
  * @example
  * ```ts
- * import { np, ResNet } from "./full.ts";
+ * import { type Parameter, ResNet } from "./full.ts";
  * import assert from "node:assert/strict";
  * const model = new ResNet(50);
- * assert.equal(Object.keys(model.flattenParams()).length, 2 + 4 + 4 * 20 + 12 * 15 + 2); // A: 4 W, 4×4 bn; B: 3 + 3×4
+ * const params: Record<string, Parameter> = {};
+ * model._flattenParams(params);
+ * assert.equal(Object.keys(params).length, 2 + 4 + 4 * 20 + 12 * 15 + 2); // A: 4 W, 4×4 bn; B: 3 + 3×4
  * assert.throws(() => new ResNet(34), /50, 101, or 152, but 34 was given/);
  * ```
  */

@@ -43,3 +43,25 @@ export const READ_REPO: Needed = [
   { name: "read", path: new URL("../", import.meta.url) },
   "--allow-read=.",
 ];
+
+/** `--allow-run=python3`, for tests that check files with NumPy in a `python3` subprocess. */
+export const RUN_PYTHON: Needed = [{ name: "run", command: "python3" }, "--allow-run=python3"];
+
+/**
+ * Why `python3` with NumPy cannot run here ("python3 not found", "python3 has no NumPy"), or
+ * `undefined` when it can, or when running it is not permitted (the permission's skip message
+ * says so then).
+ */
+export async function pythonWithNumpyMissing(): Promise<string | undefined> {
+  if ((await missingFlags([RUN_PYTHON])).length) return undefined;
+  try {
+    const out = await new Deno.Command("python3", {
+      args: ["-c", "import numpy; print(numpy.__version__)"],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return out.success ? undefined : "python3 has no NumPy";
+  } catch {
+    return "python3 not found";
+  }
+}

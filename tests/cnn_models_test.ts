@@ -18,6 +18,7 @@ import {
   Model,
   np,
   optimizers,
+  type Parameter,
   ResNet,
   ResNet50,
   testMode,
@@ -37,9 +38,16 @@ function load(s: Stored): np.NDArray {
   return np.array(s.data, s.dtype as np.DType).reshape(s.shape);
 }
 
+/** The parameters of `layer` by their paths, as the book's `_flatten_params` names them. */
+function flattened(layer: Layer): Record<string, Parameter> {
+  const params: Record<string, Parameter> = {};
+  layer._flattenParams(params);
+  return params;
+}
+
 /** Each parameter's path and shape, sorted by path. */
 function shapesOf(layer: Layer): Record<string, number[]> {
-  const params = layer.flattenParams();
+  const params = flattened(layer);
   return Object.fromEntries(
     Object.keys(params).sort().map((k) => [k, [...(params[k].data?.shape ?? [])]]),
   );
@@ -77,8 +85,8 @@ Deno.test("ResNet-50's parameters are the book's, by name and shape; ResNet-101/
     assert.deepEqual(y.shape, [1, 1000]);
   }
   assert.deepEqual(shapesOf(model), fixture.resnet50);
-  assert.deepEqual(sorted(Object.keys(new ResNet(101).flattenParams())), fixture.resnet101Keys);
-  assert.deepEqual(sorted(Object.keys(new ResNet(152).flattenParams())), fixture.resnet152Keys);
+  assert.deepEqual(sorted(Object.keys(flattened(new ResNet(101)))), fixture.resnet101Keys);
+  assert.deepEqual(sorted(Object.keys(flattened(new ResNet(152)))), fixture.resnet152Keys);
 });
 
 Deno.test("seeded L.Conv2d, L.Deconv2d and L.EmbedID draw the book's weights", () => {

@@ -27,7 +27,15 @@ import { crc32, readZip, writeZip } from "../dezero/np/_zip.ts";
 import { ValueError } from "../dezero/np/_errors.ts";
 import { NDArray } from "../dezero/np/mod.ts";
 import { decode, type JsonValue } from "./_fixture.ts";
-import { missingFlags, type Needed, READ_REPO, RUN_DENO, testWith } from "./_permissions.ts";
+import {
+  missingFlags,
+  type Needed,
+  pythonWithNumpyMissing,
+  READ_REPO,
+  RUN_DENO,
+  RUN_PYTHON,
+  testWith,
+} from "./_permissions.ts";
 import { runDeno, systemTempDir } from "./_subprocess.ts";
 import expected from "./fixtures/npy/expected.json" with { type: "json" };
 
@@ -42,7 +50,6 @@ const FIXTURES = new URL("./fixtures/npy/", import.meta.url);
 const tempDir = await systemTempDir();
 const WRITE_TEMP: Needed = [{ name: "write", path: tempDir }, `--allow-write=${tempDir}`];
 const READ_TEMP: Needed = [{ name: "read", path: tempDir }, `--allow-read=${tempDir}`];
-const RUN_PYTHON: Needed = [{ name: "run", command: "python3" }, "--allow-run=python3"];
 
 interface Spec {
   dtype: string;
@@ -923,21 +930,7 @@ for path in sys.argv[1:]:
 print(json.dumps(out))
 `;
 
-async function pythonWithNumpy(): Promise<string | undefined> {
-  if ((await missingFlags([RUN_PYTHON])).length) return undefined;
-  try {
-    const out = await new Deno.Command("python3", {
-      args: ["-c", "import numpy; print(numpy.__version__)"],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return out.success ? undefined : "python3 has no NumPy";
-  } catch {
-    return "python3 not found";
-  }
-}
-
-const noPython = await pythonWithNumpy();
+const noPython = await pythonWithNumpyMissing();
 const pythonNeeds = await missingFlags([RUN_PYTHON, WRITE_TEMP, READ_TEMP]);
 Deno.test({
   name: "NumPy and Python's zipfile read the files written here" +
