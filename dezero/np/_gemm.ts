@@ -1,0 +1,482 @@
+/**
+ * Matrix products for the NumPy stand-in's `matmul`: `out = a @ b` on row-major, contiguous
+ * float64 or float32 matrices, fast, and bit for bit the numbers of the plain triple loop.
+ *
+ * The numbers: every `out[i, j]` is the sequential sum `0 + a[i,0]*b[0,j] + a[i,1]*b[1,j] + ...`,
+ * each product and each sum rounded to the matrices' precision, without fused multiply-add. That
+ * is what the reference BLAS behind the book's NumPy 1.24 computes, so the book's printed numbers
+ * come out the same. {@link gemmReference} is that loop, written plainly; {@link gemm} gives the
+ * same bits (NaN payloads aside), by one of these routes, chosen by size:
+ *
+ * - small products (under {@link SMALL_FLOPS} multiply-adds): a JavaScript loop in i, p, j order,
+ *   which pays no setup;
+ * - larger ones: WebAssembly kernels with 128-bit SIMD, cache-blocked, whose source is
+ *   wasm/gemm.ts (embedded, so importing the package needs no permission);
+ * - the largest (from {@link PARALLEL_FLOPS}): the same kernels on two threads, this one and a
+ *   worker sharing the WebAssembly memory, the caller blocking in `Atomics.wait` so that the call
+ *   stays synchronous. The worker starts at the first such product (until it is ready, products
+ *   run on one thread), needs no permission, and does not keep the process alive.
+ *
+ * The WebAssembly memory holds copies of the operands and grows to the largest product seen; it
+ * is kept for the next calls.
+ *
+ * @module
+ */
+
+import { GEMM_WASM_BASE64 } from "./_gemm_wasm.ts";
+
+/** The element storage of a float matrix: Float64Array for float64, Float32Array for float32. */
+export type FloatData = Float64Array | Float32Array;
+
+/**
+ * Below this many multiply-adds (m·n·k), {@link gemm} runs a JavaScript loop: copying the
+ * operands into WebAssembly memory would cost more than it saves (measured in bench/gemm.ts).
+ */
+export const SMALL_FLOPS = 4096;
+
+/** From this many multiply-adds (m·n·k), {@link gemm} shares the work with a worker thread. */
+export const PARALLEL_FLOPS = 1 << 21;
+
+/** Which way {@link gemmWith} computes. */
+export type Route = "loop" | "wasm" | "parallel";
+
+function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (typeof x === "object") return x.constructor?.name ?? "object";
+  return typeof x;
+}
+
+function checkDimension(name: string, value: unknown): asserts value is number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(
+      `gemm: ${name} must be a non-negative integer, got ${String(value)} (${describe(value)})`,
+    );
+  }
+}
+
+function overlaps(x: FloatData, y: FloatData): boolean {
+  if (x.buffer !== y.buffer || x.byteLength === 0 || y.byteLength === 0) return false;
+  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
+}
+
+/** Throws a clear error unless the arguments are three matching, non-overlapping matrices. */
+function checkArguments(
+  m: unknown,
+  n: unknown,
+  k: unknown,
+  a: unknown,
+  b: unknown,
+  out: unknown,
+): void {
+  checkDimension("m", m);
+  checkDimension("n", n);
+  checkDimension("k", k);
+  const isFloat = (x: unknown) => x instanceof Float64Array || x instanceof Float32Array;
+  if (
+    !isFloat(a) || !isFloat(b) || !isFloat(out) ||
+    (a as FloatData).constructor !== (b as FloatData).constructor ||
+    (a as FloatData).constructor !== (out as FloatData).constructor
+  ) {
+    throw new TypeError(
+      `gemm: a, b and out must be all Float64Array or all Float32Array, got ${describe(a)}, ` +
+        `${describe(b)} and ${describe(out)}; convert them first (e.g. Float64Array.from(x))`,
+    );
+  }
+  const sizes: [string, FloatData, number, string][] = [
+    ["a", a as FloatData, m * k, "m·k"],
+    ["b", b as FloatData, k * n, "k·n"],
+    ["out", out as FloatData, m * n, "m·n"],
+  ];
+  for (const [name, x, size, formula] of sizes) {
+    if (x.length !== size) {
+      throw new RangeError(
+        `gemm: ${name} has ${x.length} elements but ${formula} = ${size} ` +
+          `(m=${m}, n=${n}, k=${k}); pass the row-major data of exactly that matrix`,
+      );
+    }
+  }
+  if (overlaps(out as FloatData, a as FloatData) || overlaps(out as FloatData, b as FloatData)) {
+    throw new RangeError(
+      "gemm: out overlaps a or b, which it overwrites; write into a new array and copy it back",
+    );
+  }
+}
+
+/**
+ * The reference: `out` (m×n) = `a` (m×k) @ `b` (k×n), each element summed in order from 0, each
+ * product and sum rounded to the arrays' precision. Plain and slow; {@link gemm} gives the same
+ * bits.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gemmReference } from "./_gemm.ts";
+ *
+ * const out = new Float64Array(4);
+ * gemmReference(2, 2, 3, Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(1, 0, 0, 1, 1, 1), out);
+ * assert.deepEqual([...out], [4, 5, 10, 11]);
+ * ```
+ */
+export function gemmReference<T extends FloatData>(
+  m: number,
+  n: number,
+  k: number,
+  a: T,
+  b: T,
+  out: T,
+): void {
+  checkArguments(m, n, k, a, b, out);
+  // Math.fround after each operation gives float32 arithmetic: float64 holds the product of two
+  // float32 exactly, and rounding a float64 sum of two float32 to float32 is the float32 sum.
+  const round = a instanceof Float32Array ? Math.fround : (x: number) => x;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let p = 0; p < k; p++) sum = round(sum + round(a[i * k + p] * b[p * n + j]));
+      out[i * n + j] = sum;
+    }
+  }
+}
+
+/**
+ * The loop route, in i, p, j order: `out`'s rows accumulate, each element still summing its terms
+ * in order from 0. (Storing to a Float32Array rounds the float64 sum of two float32, exactly.)
+ */
+function gemmLoop(m: number, n: number, k: number, a: FloatData, b: FloatData, out: FloatData) {
+  out.fill(0);
+  if (out instanceof Float32Array) {
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      for (let p = 0; p < k; p++) {
+        const x = a[i * k + p];
+        const from = p * n;
+        for (let j = 0; j < n; j++) out[row + j] += Math.fround(x * b[from + j]);
+      }
+    }
+  } else {
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      for (let p = 0; p < k; p++) {
+        const x = a[i * k + p];
+        const from = p * n;
+        for (let j = 0; j < n; j++) out[row + j] += x * b[from + j];
+      }
+    }
+  }
+}
+
+/** A kernel of wasm/gemm.ts: (m, n, k, a, lda, b, ldb, c, ldc, work), pointers in bytes. */
+type Kernel = (
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+  work: number,
+) => void;
+
+/** Int32 slots at the start of the memory, through which this thread hands work to the worker. */
+const SLOT = {
+  /** The number of the latest job posted (the worker waits for it to change). */
+  job: 0,
+  /** The number of the latest job finished. */
+  done: 1,
+  /** 1 once the worker is ready. */
+  ready: 2,
+  /** 1 when the latest job threw. */
+  failed: 3,
+  /** The job: element bytes, then the kernel's ten arguments. */
+  args: 4,
+} as const;
+type Slots = typeof SLOT;
+const CONTROL_BYTES = 64;
+const ALIGN = 64;
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+
+interface Wasm {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly gemm32: Kernel;
+  readonly gemm64: Kernel;
+  /** The slots (the memory's first bytes, which stay in place as it grows). */
+  readonly control: Int32Array;
+  /** Bytes of workspace per thread (the larger of the float32 and float64 needs). */
+  readonly workspace: number;
+  /** Columns of a packed panel of B, by element bytes. */
+  readonly panel: { 4: number; 8: number };
+}
+
+let wasm: Wasm | null = null;
+
+function instantiate(): Wasm {
+  if (wasm) return wasm;
+  const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (c) => c.charCodeAt(0));
+  const module = new WebAssembly.Module(bytes);
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const workspaceBytes = exports.workspaceBytes as (elementBytes: number) => number;
+  const panelColumns = exports.panelColumns as (elementBytes: number) => number;
+  const workspace = Math.max(workspaceBytes(4), workspaceBytes(8));
+  wasm = {
+    module,
+    memory,
+    gemm32: exports.gemm32 as Kernel,
+    gemm64: exports.gemm64 as Kernel,
+    control: new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4),
+    workspace: align(workspace),
+    panel: { 4: panelColumns(4), 8: panelColumns(8) },
+  };
+  return wasm;
+}
+
+/** The worker's program: it runs on its own thread, so it uses nothing from this module's scope. */
+function workerMain(
+  data: { module: WebAssembly.Module; memory: WebAssembly.Memory; slot: Slots },
+): void {
+  const { module, memory, slot } = data;
+  const control = new Int32Array(memory.buffer, 0, slot.args + 11);
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const kernels: Record<number, (...args: number[]) => void> = {
+    4: exports.gemm32 as (...args: number[]) => void,
+    8: exports.gemm64 as (...args: number[]) => void,
+  };
+  Atomics.store(control, slot.ready, 1);
+  let seen = Atomics.load(control, slot.job);
+  for (;;) {
+    Atomics.wait(control, slot.job, seen);
+    seen = Atomics.load(control, slot.job);
+    const args = Array.from(control.subarray(slot.args, slot.args + 11), (x) => x >>> 0);
+    let failed = 0;
+    try {
+      kernels[args[0]](...args.slice(1));
+    } catch {
+      failed = 1;
+    }
+    Atomics.store(control, slot.failed, failed);
+    Atomics.store(control, slot.done, seen);
+    Atomics.notify(control, slot.done);
+  }
+}
+
+let helperStarted: Promise<void> | null = null;
+let helperFailed = false;
+
+/** Whether the worker thread is ready for a share of the next product. */
+function helperReady(): boolean {
+  return wasm !== null && !helperFailed && Atomics.load(wasm.control, SLOT.ready) === 1;
+}
+
+/**
+ * Starts the worker thread, once; the promise settles when it is created (or failed to be). It
+ * comes from `node:worker_threads`, for its `unref()`, which lets the process end while the worker
+ * waits; imported on demand, since loading it costs a program's start some 30 ms. The worker's
+ * code is a data: URL, which needs no permission. It becomes ready on its own thread, without this
+ * one's event loop.
+ */
+function startHelper(): Promise<void> {
+  if (helperStarted) return helperStarted;
+  const { module, memory } = instantiate();
+  helperStarted = import("node:worker_threads").then(({ Worker }) => {
+    const code = `import { workerData } from "node:worker_threads";\n` +
+      `(${workerMain.toString()})(workerData);\n`;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
+      workerData: { module, memory, slot: SLOT },
+    });
+    worker.unref();
+    const fail = () => {
+      helperFailed = true;
+    };
+    worker.on("error", fail);
+    worker.on("exit", fail);
+  }).catch(() => {
+    helperFailed = true;
+  });
+  return helperStarted;
+}
+
+/**
+ * Starts the worker thread that {@link gemm} uses for large products, and resolves to whether it
+ * is ready (false where workers are not available, or when it is not ready within 10 s).
+ * Optional: `gemm` starts it by itself at the first large product; this lets a program, a test or
+ * a benchmark wait for it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { startParallel } from "./_gemm.ts";
+ *
+ * assert.equal(typeof (await startParallel()), "boolean");
+ * ```
+ */
+export async function startParallel(): Promise<boolean> {
+  await startHelper();
+  // Polled with a timer, which keeps the event loop (and so the caller's await) alive.
+  const until = Date.now() + 10_000;
+  while (!helperFailed && !helperReady() && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  return helperReady();
+}
+
+function align(x: number): number {
+  return Math.ceil(x / ALIGN) * ALIGN;
+}
+
+/** Grows the memory to `bytes`; false when that is more than wasm32 can address. */
+function reserve(memory: WebAssembly.Memory, bytes: number): boolean {
+  const have = memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  if (bytes > MAX_PAGES * PAGE) return false;
+  memory.grow(Math.ceil((bytes - have) / PAGE));
+  return true;
+}
+
+/** A view of `like`'s length and type on `buffer` at byte `at`. */
+function view(like: FloatData, buffer: ArrayBufferLike, at: number): FloatData {
+  return like instanceof Float32Array
+    ? new Float32Array(buffer, at, like.length)
+    : new Float64Array(buffer, at, like.length);
+}
+
+/** One share of a product: rows [i0, i1) and columns [j0, j1) of out. */
+type Share = [i0: number, i1: number, j0: number, j1: number];
+
+/**
+ * Splits the product in two shares: by columns at a multiple of the panel width when there are
+ * two panels or more (each thread then packs its own half of b), else by rows.
+ */
+function split(m: number, n: number, panel: number): Share[] {
+  if (n >= 2 * panel) {
+    const j = Math.round(n / 2 / panel) * panel;
+    return [[0, m, 0, j], [0, m, j, n]];
+  }
+  if (m >= 2) {
+    const i = Math.ceil(m / 2);
+    return [[0, i, 0, n], [i, m, 0, n]];
+  }
+  return [[0, m, 0, n]];
+}
+
+/** The WebAssembly routes; false when the operands do not fit in wasm32's memory. */
+function gemmWasm(
+  m: number,
+  n: number,
+  k: number,
+  a: FloatData,
+  b: FloatData,
+  out: FloatData,
+  parallel: boolean,
+): boolean {
+  const w = instantiate();
+  const size = a.BYTES_PER_ELEMENT as 4 | 8;
+  const work = [CONTROL_BYTES, CONTROL_BYTES + w.workspace];
+  const aAt = CONTROL_BYTES + 2 * w.workspace;
+  const bAt = align(aAt + a.byteLength);
+  const cAt = align(bAt + b.byteLength);
+  if (!reserve(w.memory, cAt + out.byteLength)) return false;
+  const buffer = w.memory.buffer;
+  view(a, buffer, aAt).set(a);
+  view(b, buffer, bAt).set(b);
+  const kernel = size === 4 ? w.gemm32 : w.gemm64;
+  const shares = parallel ? split(m, n, w.panel[size]) : [[0, m, 0, n] as Share];
+  const job = (share: Share, thread: number) => {
+    const [i0, i1, j0, j1] = share;
+    return [
+      i1 - i0,
+      j1 - j0,
+      k,
+      aAt + i0 * k * size,
+      k,
+      bAt + j0 * size,
+      n,
+      cAt + (i0 * n + j0) * size,
+      n,
+      work[thread],
+    ] as const;
+  };
+  if (shares.length === 1) {
+    kernel(...job(shares[0], 0));
+  } else {
+    const slots = w.control;
+    slots.set([size, ...job(shares[1], 1)], SLOT.args);
+    const number = (Atomics.load(slots, SLOT.job) + 1) | 0;
+    Atomics.store(slots, SLOT.job, number);
+    Atomics.notify(slots, SLOT.job);
+    kernel(...job(shares[0], 0));
+    for (;;) {
+      const done = Atomics.load(slots, SLOT.done);
+      if (done === number) break;
+      Atomics.wait(slots, SLOT.done, done);
+    }
+    // The worker cannot have thrown on valid pointers; if it did, its share is redone here.
+    if (Atomics.load(slots, SLOT.failed) !== 0) kernel(...job(shares[1], 0));
+  }
+  out.set(view(out, buffer, cAt));
+  return true;
+}
+
+/**
+ * `out` (m×n) = `a` (m×k) @ `b` (k×n), row-major and contiguous, all Float64Array or all
+ * Float32Array; `out` is overwritten and must not overlap `a` or `b`. Bit for bit the numbers of
+ * {@link gemmReference}, by the fastest route for the size (see the module's documentation).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gemm } from "./_gemm.ts";
+ *
+ * const out = new Float32Array(2);
+ * gemm(1, 2, 2, Float32Array.of(1, 2), Float32Array.of(3, 4, 5, 6), out);
+ * assert.deepEqual([...out], [13, 16]);
+ * ```
+ */
+export function gemm<T extends FloatData>(m: number, n: number, k: number, a: T, b: T, out: T) {
+  checkArguments(m, n, k, a, b, out);
+  const work = m * n * k;
+  if (work < SMALL_FLOPS) return gemmLoop(m, n, k, a, b, out);
+  const parallel = work >= PARALLEL_FLOPS && helperReady();
+  if (work >= PARALLEL_FLOPS && !helperStarted) void startHelper();
+  if (!gemmWasm(m, n, k, a, b, out, parallel)) {
+    gemmLoop(m, n, k, a, b, out);
+  }
+}
+
+/**
+ * {@link gemm} by a given route, for tests and benchmarks: "loop" (JavaScript), "wasm" (one
+ * thread) or "parallel" (two threads once {@link startParallel} has resolved to true; one before).
+ * Same numbers whatever the route.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gemmWith } from "./_gemm.ts";
+ *
+ * const out = new Float64Array(1);
+ * gemmWith("wasm", 1, 1, 3, Float64Array.of(1, 2, 3), Float64Array.of(4, 5, 6), out);
+ * assert.deepEqual([...out], [32]);
+ * ```
+ */
+export function gemmWith<T extends FloatData>(
+  route: Route,
+  m: number,
+  n: number,
+  k: number,
+  a: T,
+  b: T,
+  out: T,
+): void {
+  checkArguments(m, n, k, a, b, out);
+  if (route !== "loop" && route !== "wasm" && route !== "parallel") {
+    throw new TypeError(
+      `gemmWith: unknown route ${String(route)}; use "loop", "wasm" or "parallel"`,
+    );
+  }
+  if (route === "loop" || !gemmWasm(m, n, k, a, b, out, route === "parallel" && helperReady())) {
+    gemmLoop(m, n, k, a, b, out);
+  }
+}
