@@ -6,16 +6,19 @@
  * NumPy process that times every case once, so that a change in the machine's load hits both
  * sides alike. Prints medians with the range of the rounds, as Markdown.
  *
+ * With `--allow-ffi` and OpenBLAS (or Accelerate) installed, the system BLAS through FFI too.
+ *
  * With `--thresholds`, times instead the small and medium products that set `SMALL_FLOPS` and
  * `PARALLEL_FLOPS` (microseconds per call, ours only).
  *
- * Usage: `deno run --allow-run=python3 bench/gemm.ts [rounds (7)] [--thresholds]`
+ * Usage: `deno run --allow-run=python3 [--allow-ffi] bench/gemm.ts [rounds (7)] [--thresholds]`
  *
  * @module
  */
+import { systemBlas } from "../dezero/np/_blas.ts";
 import {
   type FloatData,
-  gemm,
+  gemmRoute,
   gemmWith,
   PARALLEL_FLOPS,
   type Route,
@@ -61,13 +64,11 @@ function prepare(m: number, n: number, k: number, dtype: DType) {
   const a = random(dtype, m * k);
   const b = random(dtype, k * n);
   const out = random(dtype, m * n);
-  const call = (route: Route | "auto") =>
-    route === "auto" ? gemm(m, n, k, a, b, out) : gemmWith(route, m, n, k, a, b, out);
-  return (route: Route | "auto", seconds: number): number => {
+  return (route: Route, seconds: number): number => {
     let calls = 0;
     const start = performance.now();
     for (;;) {
-      call(route);
+      gemmWith(route, m, n, k, a, b, out);
       calls++;
       const elapsed = (performance.now() - start) / 1000;
       if (elapsed >= seconds) return elapsed / calls;
@@ -104,7 +105,8 @@ async function numpyRound(cases: [number, number, number, DType][]) {
 
 async function main() {
   const parallel = await startParallel();
-  const routes: Route[] = ["loop", "wasm", "parallel"];
+  const blas = systemBlas();
+  const routes: Route[] = ["loop", "wasm", "parallel", "blas"];
   const cases = SHAPES.flatMap(([name, m, n, k]) =>
     DTYPES.map((dtype) => ({
       name,
@@ -113,46 +115,46 @@ async function main() {
       k,
       dtype,
       run: prepare(m, n, k, dtype),
-      times: { loop: [], wasm: [], parallel: [], numpy: [] } as Record<Route | "numpy", number[]>,
+      times: { loop: [], wasm: [], parallel: [], blas: [], numpy: [] } as Record<
+        Route | "numpy",
+        number[]
+      >,
     }))
   );
   for (const c of cases) c.run("wasm", 0.2); // warm-up: V8 tiers the kernels up to TurboFan
   let numpy = "";
-  let blas: unknown = null;
+  let numpyBlas: unknown = null;
   for (let r = 0; r < rounds; r++) {
     for (const c of cases) {
       for (const route of routes) {
         if (route === "loop" && c.m * c.n * c.k > LOOP_MAX) continue;
-        if (route === "parallel" && !parallel) continue;
+        if ((route === "parallel" && !parallel) || (route === "blas" && !blas)) continue;
         c.times[route].push(c.run(route, SAMPLE_SECONDS));
       }
     }
     const py = await numpyRound(cases.map((c) => [c.m, c.n, c.k, c.dtype]));
     py.seconds.forEach((s, i) => cases[i].times.numpy.push(s));
     numpy = py.numpy;
-    blas = py.blas;
+    numpyBlas = py.blas;
   }
   console.log(`Deno ${Deno.version.deno} (V8 ${Deno.version.v8}), NumPy ${numpy}`);
-  console.log(`NumPy's BLAS (threadpoolctl): ${JSON.stringify(blas)}`);
-  console.log(`worker thread: ${parallel ? "ready" : "unavailable"}; ${rounds} rounds\n`);
+  console.log(`NumPy's BLAS (threadpoolctl): ${JSON.stringify(numpyBlas)}`);
+  console.log(`worker thread: ${parallel ? "ready" : "unavailable"}; ${rounds} rounds`);
+  console.log(`system BLAS: ${blas ? blas.library : "not in use (needs --allow-ffi)"}\n`);
   console.log(
-    "| product | dtype | JS loop | wasm, 1 thread | wasm, 2 threads | NumPy | gemm's route | " +
-      "gemm / NumPy |",
+    "| product | dtype | JS loop | wasm, 1 thread | wasm, 2 threads | system BLAS | NumPy | " +
+      "gemm's route | gemm / NumPy |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const c of cases) {
     const flops = 2 * c.m * c.n * c.k;
-    const work = c.m * c.n * c.k;
-    const chosen: Route = work < SMALL_FLOPS
-      ? "loop"
-      : work >= PARALLEL_FLOPS && parallel
-      ? "parallel"
-      : "wasm";
+    const chosen = gemmRoute(c.m, c.n, c.k);
     const ratio = median(c.times.numpy) / median(c.times[chosen]);
     console.log(
       `| ${c.name} | ${c.dtype} | ${gflops(flops, c.times.loop)} | ` +
         `${gflops(flops, c.times.wasm)} | ${gflops(flops, c.times.parallel)} | ` +
-        `${gflops(flops, c.times.numpy)} | ${chosen} | ${(100 * ratio).toFixed(0)}% |`,
+        `${gflops(flops, c.times.blas)} | ${gflops(flops, c.times.numpy)} | ${chosen} | ` +
+        `${(100 * ratio).toFixed(0)}% |`,
     );
   }
 }

@@ -4,7 +4,8 @@
  * network's, with NaN, infinities, -0 and subnormals; `gemmReference` itself gives the bits of the
  * book's NumPy 1.24 on the reference BLAS, and the same numbers as NumPy 2.4 within rounding
  * (tests/fixtures/numpy_gemm.json, from tools/gen_gemm_fixture.py); hand-computed cases pin the
- * order of the sums, the rounding of each operation and the absence of fused multiply-add. Also:
+ * order of the sums, the rounding of each operation and the absence of fused multiply-add. With
+ * --allow-ffi and OpenBLAS or Accelerate installed, the system BLAS within rounding. Also:
  * the argument checks, the worker thread not keeping a program alive, and the embedded WebAssembly
  * being a fresh build of wasm/gemm.ts.
  */
@@ -13,10 +14,12 @@ import {
   type FloatData,
   gemm,
   gemmReference,
+  gemmRoute,
   gemmWith,
   type Route,
   startParallel,
 } from "../dezero/np/_gemm.ts";
+import { systemBlas } from "../dezero/np/_blas.ts";
 import { decode, type JsonValue } from "./_fixture.ts";
 import fixture from "./fixtures/numpy_gemm.json" with { type: "json" };
 import { READ_REPO, RUN_DENO, testWith } from "./_permissions.ts";
@@ -60,13 +63,12 @@ function assertAllRoutes(
   expected: FloatData,
   label: string,
 ): void {
-  const runs: [string, (out: FloatData) => void][] = [
-    ["gemm", (out) => gemm(m, n, k, a, b, out)],
-    ...ROUTES.map((r): [string, (out: FloatData) => void] => [
-      r,
-      (out) => gemmWith(r, m, n, k, a, b, out),
-    ]),
-  ];
+  const runs: [string, (out: FloatData) => void][] = ROUTES.map((r) => [
+    r,
+    (out) => gemmWith(r, m, n, k, a, b, out),
+  ]);
+  // gemm itself, unless it takes the system BLAS (under --allow-ffi), tested for rounding below.
+  if (gemmRoute(m, n, k) !== "blas") runs.push(["gemm", (out) => gemm(m, n, k, a, b, out)]);
   for (const [name, run] of runs) {
     const out = a instanceof Float32Array ? new Float32Array(m * n) : new Float64Array(m * n);
     out.fill(NaN);
@@ -181,39 +183,82 @@ Deno.test(
   },
 );
 
-Deno.test("gemm agrees with NumPy 2.4 (OpenBLAS) within rounding", () => {
+/**
+ * Counts the elements where `x` and `y` differ, asserting that each difference is within rounding:
+ * two sums of the same k products, each within γ_k·Σ|a·b| of the exact sum, γ_k = k·u / (1 − k·u)
+ * (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §3.1; the order of the terms
+ * and fused multiply-adds do not change the bound), are within twice that of each other.
+ */
+function countWithinRounding(
+  m: number,
+  n: number,
+  k: number,
+  a: FloatData,
+  b: FloatData,
+  x: FloatData,
+  y: FloatData,
+  label: string,
+): number {
+  const u = a instanceof Float32Array ? 2 ** -24 : 2 ** -53;
+  const gamma = (k * u) / (1 - k * u);
+  // Subnormal results carry an absolute error of up to half the smallest subnormal per step.
+  const floor = k * (a instanceof Float32Array ? 2 ** -149 : 2 ** -1074);
+  let differing = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const [s, t] = [x[i * n + j], y[i * n + j]];
+      const at = `${label}, element (${i}, ${j}): ${s} vs ${t}`;
+      if (!Number.isFinite(s) || !Number.isFinite(t)) {
+        assert.ok(Object.is(s, t), at);
+        continue;
+      }
+      let magnitude = 0;
+      for (let p = 0; p < k; p++) magnitude += Math.abs(a[i * k + p] * b[p * n + j]);
+      assert.ok(Math.abs(s - t) <= 2 * gamma * magnitude + floor, at);
+      if (s !== t) differing++;
+    }
+  }
+  return differing;
+}
+
+Deno.test("the sequential sums agree with NumPy 2.4 (OpenBLAS) within rounding", () => {
   for (const c of cases) {
     const a = data(c.dtype, c.a);
     const b = data(c.dtype, c.b);
-    const numpy = data(c.dtype, c.numpy);
-    const out = data(c.dtype, c.numpy).fill(NaN);
-    gemm(c.m, c.n, c.k, a, b, out);
-    // Both sums are within γ_k·Σ|a·b| of the exact one, γ_k = k·u / (1 − k·u): Higham, Accuracy
-    // and Stability of Numerical Algorithms, 2nd ed., §3.1 (FMA and blocking do not change it).
-    const u = c.dtype === "float32" ? 2 ** -24 : 2 ** -53;
-    const gamma = (c.k * u) / (1 - c.k * u);
-    let differing = 0;
-    for (let i = 0; i < c.m; i++) {
-      for (let j = 0; j < c.n; j++) {
-        const [x, y] = [out[i * c.n + j], numpy[i * c.n + j]];
-        const at = `${c.dtype} ${c.m}×${c.k} @ ${c.k}×${c.n}, element (${i}, ${j})`;
-        if (!Number.isFinite(x) || !Number.isFinite(y)) {
-          assert.ok(Object.is(x, y), `${at}: ${x} vs NumPy's ${y}`);
-          continue;
-        }
-        let magnitude = 0;
-        for (let p = 0; p < c.k; p++) magnitude += Math.abs(a[i * c.k + p] * b[p * c.n + j]);
-        // Subnormal results carry an absolute error of up to half the smallest subnormal per step.
-        const floor = c.k * (c.dtype === "float32" ? 2 ** -149 : 2 ** -1074);
-        assert.ok(Math.abs(x - y) <= 2 * gamma * magnitude + floor, `${at}: ${x} vs NumPy's ${y}`);
-        if (x !== y) differing++;
+    const out = reference(c.m, c.n, c.k, a, b); // every route's numbers, as tested above
+    const label = `${c.dtype} ${c.m}×${c.k} @ ${c.k}×${c.n}`;
+    const differing = countWithinRounding(c.m, c.n, c.k, a, b, out, data(c.dtype, c.numpy), label);
+    // The fixture is not trivial: OpenBLAS's sums differ from the sequential ones in most cases.
+    if (c.kind === "plain") assert.ok(differing > 0, `${label}: no element differs`);
+  }
+});
+
+const ffi = Deno.permissions.querySync({ name: "ffi" }).state === "granted";
+const blas = ffi ? systemBlas() : null;
+Deno.test({
+  name: blas === null
+    ? `the system BLAS agrees within rounding (skipped: ${
+      ffi ? "no OpenBLAS or Accelerate found" : "needs --allow-ffi"
+    })`
+    : `the system BLAS (${blas.library}) agrees within rounding, and gemm uses it`,
+  ignore: blas === null,
+  fn() {
+    const next = generator(4);
+    for (const dtype of DTYPES) {
+      for (const [m, n, k] of [[100, 1000, 784], [100, 10, 1000], [33, 65, 17], [1, 9, 600]]) {
+        const a = filled(dtype, m * k, next);
+        const b = filled(dtype, k * n, next);
+        const label = `${dtype} ${m}×${k} @ ${k}×${n}`;
+        const expected = reference(m, n, k, a, b);
+        const [out, auto] = [expected.slice().fill(NaN), expected.slice().fill(NaN)];
+        gemmWith("blas", m, n, k, a, b, out);
+        countWithinRounding(m, n, k, a, b, out, expected, label);
+        assert.equal(gemmRoute(m, n, k), "blas");
+        gemm(m, n, k, a, b, auto);
+        assert.equal(firstDifference(auto, out), -1, `gemm did not use the system BLAS: ${label}`);
       }
     }
-    // The fixture is not trivial: OpenBLAS's sums differ from the sequential ones in most cases.
-    if (c.kind === "plain") {
-      assert.ok(differing > 0, `${c.dtype} ${c.m}×${c.k} @ ${c.k}×${c.n}: no element differs`);
-    }
-  }
+  },
 });
 
 Deno.test("by hand: sums run in order from +0, each operation rounded, without FMA", () => {

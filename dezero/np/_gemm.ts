@@ -6,7 +6,7 @@
  * each product and each sum rounded to the matrices' precision, without fused multiply-add. That
  * is what the reference BLAS behind the book's NumPy 1.24 computes, so the book's printed numbers
  * come out the same. {@link gemmReference} is that loop, written plainly; {@link gemm} gives the
- * same bits (NaN payloads aside), by one of these routes, chosen by size:
+ * same bits (NaN payloads aside), by one of these routes, chosen by size (see {@link gemmRoute}):
  *
  * - small products (under {@link SMALL_FLOPS} multiply-adds): a JavaScript loop in i, p, j order,
  *   which pays no setup;
@@ -17,12 +17,16 @@
  *   stays synchronous. The worker starts at the first such product (until it is ready, products
  *   run on one thread), needs no permission, and does not keep the process alive.
  *
+ * With `--allow-ffi`, large products go instead to the system BLAS (dezero/np/_blas.ts), whose
+ * numbers differ in the last bits.
+ *
  * The WebAssembly memory holds copies of the operands and grows to the largest product seen; it
  * is kept for the next calls.
  *
  * @module
  */
 
+import { systemBlas } from "./_blas.ts";
 import { GEMM_WASM_BASE64 } from "./_gemm_wasm.ts";
 
 /** The element storage of a float matrix: Float64Array for float64, Float32Array for float32. */
@@ -38,7 +42,7 @@ export const SMALL_FLOPS = 4096;
 export const PARALLEL_FLOPS = 1 << 21;
 
 /** Which way {@link gemmWith} computes. */
-export type Route = "loop" | "wasm" | "parallel";
+export type Route = "loop" | "wasm" | "parallel" | "blas";
 
 function describe(x: unknown): string {
   if (x === null) return "null";
@@ -421,9 +425,50 @@ function gemmWasm(
 }
 
 /**
+ * The route that {@link gemm} takes for an m×k @ k×n product now: "loop" below
+ * {@link SMALL_FLOPS}; else "blas" when the system BLAS is in use (see dezero/np/_blas.ts); else
+ * "parallel" from {@link PARALLEL_FLOPS} once the worker is ready (the first such product starts
+ * it); else "wasm".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gemmRoute } from "./_gemm.ts";
+ *
+ * assert.equal(gemmRoute(10, 3, 1), "loop");
+ * ```
+ */
+export function gemmRoute(m: number, n: number, k: number): Route {
+  const work = m * n * k;
+  if (work < SMALL_FLOPS) return "loop";
+  if (systemBlas() !== null) return "blas";
+  if (work < PARALLEL_FLOPS) return "wasm";
+  if (!helperStarted) void startHelper();
+  return helperReady() ? "parallel" : "wasm";
+}
+
+/** Runs a route; each falls back to the next when it cannot take the product. */
+function run(
+  route: Route,
+  m: number,
+  n: number,
+  k: number,
+  a: FloatData,
+  b: FloatData,
+  out: FloatData,
+) {
+  if (route === "blas" && systemBlas()?.gemm(m, n, k, a, b, out)) return;
+  if (route !== "loop" && gemmWasm(m, n, k, a, b, out, route === "parallel" && helperReady())) {
+    return;
+  }
+  gemmLoop(m, n, k, a, b, out);
+}
+
+/**
  * `out` (m×n) = `a` (m×k) @ `b` (k×n), row-major and contiguous, all Float64Array or all
  * Float32Array; `out` is overwritten and must not overlap `a` or `b`. Bit for bit the numbers of
- * {@link gemmReference}, by the fastest route for the size (see the module's documentation).
+ * {@link gemmReference}, by the fastest route for the size (see {@link gemmRoute}), except on the
+ * system BLAS, which the program gets only with `--allow-ffi`.
  *
  * @example
  * ```ts
@@ -437,19 +482,16 @@ function gemmWasm(
  */
 export function gemm<T extends FloatData>(m: number, n: number, k: number, a: T, b: T, out: T) {
   checkArguments(m, n, k, a, b, out);
-  const work = m * n * k;
-  if (work < SMALL_FLOPS) return gemmLoop(m, n, k, a, b, out);
-  const parallel = work >= PARALLEL_FLOPS && helperReady();
-  if (work >= PARALLEL_FLOPS && !helperStarted) void startHelper();
-  if (!gemmWasm(m, n, k, a, b, out, parallel)) {
-    gemmLoop(m, n, k, a, b, out);
-  }
+  run(gemmRoute(m, n, k), m, n, k, a, b, out);
 }
+
+const ROUTES: readonly Route[] = ["loop", "wasm", "parallel", "blas"];
 
 /**
  * {@link gemm} by a given route, for tests and benchmarks: "loop" (JavaScript), "wasm" (one
- * thread) or "parallel" (two threads once {@link startParallel} has resolved to true; one before).
- * Same numbers whatever the route.
+ * thread), "parallel" (two threads once {@link startParallel} has resolved to true; one before)
+ * or "blas" (the system BLAS; throws when there is none). The same numbers by every route but
+ * "blas".
  *
  * @example
  * ```ts
@@ -471,12 +513,15 @@ export function gemmWith<T extends FloatData>(
   out: T,
 ): void {
   checkArguments(m, n, k, a, b, out);
-  if (route !== "loop" && route !== "wasm" && route !== "parallel") {
+  if (!ROUTES.includes(route)) {
     throw new TypeError(
-      `gemmWith: unknown route ${String(route)}; use "loop", "wasm" or "parallel"`,
+      `gemmWith: unknown route ${String(route)}; use one of ${ROUTES.join(", ")}`,
     );
   }
-  if (route === "loop" || !gemmWasm(m, n, k, a, b, out, route === "parallel" && helperReady())) {
-    gemmLoop(m, n, k, a, b, out);
+  if (route === "blas" && systemBlas() === null) {
+    throw new Error(
+      "gemmWith: no system BLAS: it needs --allow-ffi and OpenBLAS (libopenblas.so.0) or Accelerate",
+    );
   }
+  run(route, m, n, k, a, b, out);
 }
