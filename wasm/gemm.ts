@@ -251,6 +251,11 @@ export function workspaceBytes(elementBytes: i32): i32 {
   return elementBytes == 4 ? workspace<f32>() : workspace<f64>();
 }
 
+/** Rows of a panel of A: splits of m at its multiples are best. */
+export function panelRows(): i32 {
+  return MR;
+}
+
 /** Columns of a panel of B, for elements of 4 or 8 bytes: splits of n at its multiples are best. */
 export function panelColumns(elementBytes: i32): i32 {
   return elementBytes == 4 ? panelWidth<f32>() : panelWidth<f64>();

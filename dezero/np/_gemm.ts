@@ -183,20 +183,35 @@ type Kernel = (
   work: number,
 ) => void;
 
-/** Int32 slots at the start of the memory, through which this thread hands work to the worker. */
+/**
+ * Int32 slots at the start of the memory, through which the two threads share a product. The
+ * product is cut in chunks (column or row blocks), which each thread takes in turn until none is
+ * left: when the other core is busy, this thread simply takes more of them.
+ */
 const SLOT = {
-  /** The number of the latest job posted (the worker waits for it to change). */
+  /** The number of the latest product posted; the worker sleeps until it changes. */
   job: 0,
-  /** The number of the latest job finished. */
-  done: 1,
+  /** The chunk counter: the product's number (low 20 bits) above the next chunk's (12 bits). */
+  next: 1,
+  /** How many chunks are done. */
+  done: 2,
   /** 1 once the worker is ready. */
-  ready: 2,
-  /** 1 when the latest job threw. */
-  failed: 3,
-  /** The job: element bytes, then the kernel's ten arguments. */
-  args: 4,
+  ready: 3,
+  /** 1 when a chunk threw. */
+  failed: 4,
+  /**
+   * The product, ARGS slots: element bytes, m, n, k, byte offsets of a, b and c, by rows (1) or
+   * columns (0), chunk width, chunk count.
+   */
+  args: 5,
 } as const;
 type Slots = typeof SLOT;
+const ARGS = 10;
+/**
+ * Chunks per product: enough to even out the threads, few enough that re-packing a (or b) for
+ * each costs little.
+ */
+const CHUNKS = 6;
 const CONTROL_BYTES = 64;
 const ALIGN = 64;
 const PAGE = 65536;
@@ -213,6 +228,8 @@ interface Wasm {
   readonly workspace: number;
   /** Columns of a packed panel of B, by element bytes. */
   readonly panel: { 4: number; 8: number };
+  /** Rows of a packed panel of A. */
+  readonly panelRows: number;
 }
 
 let wasm: Wasm | null = null;
@@ -225,6 +242,7 @@ function instantiate(): Wasm {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const workspaceBytes = exports.workspaceBytes as (elementBytes: number) => number;
   const panelColumns = exports.panelColumns as (elementBytes: number) => number;
+  const panelRows = exports.panelRows as () => number;
   const workspace = Math.max(workspaceBytes(4), workspaceBytes(8));
   wasm = {
     module,
@@ -234,36 +252,85 @@ function instantiate(): Wasm {
     control: new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4),
     workspace: align(workspace),
     panel: { 4: panelColumns(4), 8: panelColumns(8) },
+    panelRows: panelRows(),
   };
   return wasm;
 }
 
-/** The worker's program: it runs on its own thread, so it uses nothing from this module's scope. */
-function workerMain(
-  data: { module: WebAssembly.Module; memory: WebAssembly.Memory; slot: Slots },
+/**
+ * Takes the next chunk of product number `job`: its index, or -1 when none is left or another
+ * product has been posted since (so that a thread holding an older product's arguments never
+ * computes with them). Shared by both threads: it uses nothing from this module's scope.
+ */
+function takeChunk(control: Int32Array, slot: Slots, job: number, count: number): number {
+  for (;;) {
+    const word = Atomics.load(control, slot.next);
+    const chunk = word & 0xfff;
+    if (word >>> 12 !== (job & 0xfffff) || chunk >= count) return -1;
+    if (Atomics.compareExchange(control, slot.next, word, word + 1) === word) return chunk;
+  }
+}
+
+/** Computes chunk `chunk` of the product `args` (see SLOT.args), with scratch memory at `work`. */
+function runChunk(kernel: Kernel, args: readonly number[], chunk: number, work: number): void {
+  const [size, m, n, k, a, b, c, byRows, width] = args;
+  const start = chunk * width;
+  if (byRows) {
+    const rows = Math.min(width, m - start);
+    kernel(rows, n, k, a + start * k * size, k, b, n, c + start * n * size, n, work);
+  } else {
+    const columns = Math.min(width, n - start);
+    kernel(m, columns, k, a, k, b + start * size, n, c + start * size, n, work);
+  }
+}
+
+/**
+ * Takes and computes chunks of product number `job` until none is left, counting each done; a
+ * chunk that throws sets the failed slot.
+ */
+function runChunks(
+  control: Int32Array,
+  slot: Slots,
+  job: number,
+  kernel: Kernel,
+  args: readonly number[],
+  work: number,
 ): void {
-  const { module, memory, slot } = data;
-  const control = new Int32Array(memory.buffer, 0, slot.args + 11);
+  for (let chunk = takeChunk(control, slot, job, args[9]); chunk >= 0;) {
+    try {
+      runChunk(kernel, args, chunk, work);
+    } catch {
+      Atomics.store(control, slot.failed, 1);
+    }
+    Atomics.add(control, slot.done, 1);
+    Atomics.notify(control, slot.done);
+    chunk = takeChunk(control, slot, job, args[9]);
+  }
+}
+
+/**
+ * The worker's program, on its own thread: it sleeps until a product is posted, then takes
+ * chunks. It uses nothing from this module's scope but the three functions above, which are sent
+ * with it.
+ */
+function workerMain(data: {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  slot: Slots;
+  slots: number;
+  work: number;
+}): void {
+  const { module, memory, slot, work } = data;
+  const control = new Int32Array(memory.buffer, 0, data.slots);
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  const kernels: Record<number, (...args: number[]) => void> = {
-    4: exports.gemm32 as (...args: number[]) => void,
-    8: exports.gemm64 as (...args: number[]) => void,
-  };
+  const [gemm32, gemm64] = [exports.gemm32 as Kernel, exports.gemm64 as Kernel];
   Atomics.store(control, slot.ready, 1);
   let seen = Atomics.load(control, slot.job);
   for (;;) {
     Atomics.wait(control, slot.job, seen);
     seen = Atomics.load(control, slot.job);
-    const args = Array.from(control.subarray(slot.args, slot.args + 11), (x) => x >>> 0);
-    let failed = 0;
-    try {
-      kernels[args[0]](...args.slice(1));
-    } catch {
-      failed = 1;
-    }
-    Atomics.store(control, slot.failed, failed);
-    Atomics.store(control, slot.done, seen);
-    Atomics.notify(control, slot.done);
+    const args = Array.from(control.subarray(slot.args, data.slots), (x) => x >>> 0);
+    runChunks(control, slot, seen, args[0] === 4 ? gemm32 : gemm64, args, work);
   }
 }
 
@@ -284,12 +351,23 @@ function helperReady(): boolean {
  */
 function startHelper(): Promise<void> {
   if (helperStarted) return helperStarted;
-  const { module, memory } = instantiate();
+  const { module, memory, workspace } = instantiate();
   helperStarted = import("node:worker_threads").then(({ Worker }) => {
-    const code = `import { workerData } from "node:worker_threads";\n` +
-      `(${workerMain.toString()})(workerData);\n`;
+    const code = [
+      `import { workerData } from "node:worker_threads";`,
+      takeChunk.toString(),
+      runChunk.toString(),
+      runChunks.toString(),
+      `(${workerMain.toString()})(workerData);`,
+    ].join("\n");
     const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
-      workerData: { module, memory, slot: SLOT },
+      workerData: {
+        module,
+        memory,
+        slot: SLOT,
+        slots: SLOT.args + ARGS,
+        work: CONTROL_BYTES + workspace,
+      },
     });
     worker.unref();
     const fail = () => {
@@ -347,23 +425,16 @@ function view(like: FloatData, buffer: ArrayBufferLike, at: number): FloatData {
     : new Float64Array(buffer, at, like.length);
 }
 
-/** One share of a product: rows [i0, i1) and columns [j0, j1) of out. */
-type Share = [i0: number, i1: number, j0: number, j1: number];
-
 /**
- * Splits the product in two shares: by columns at a multiple of the panel width when there are
- * two panels or more (each thread then packs its own half of b), else by rows.
+ * How the two threads cut a product: in about CHUNKS blocks of whole panels, of columns when a is
+ * the smaller operand (each chunk re-packs a), of rows otherwise (each re-packs b).
  */
-function split(m: number, n: number, panel: number): Share[] {
-  if (n >= 2 * panel) {
-    const j = Math.round(n / 2 / panel) * panel;
-    return [[0, m, 0, j], [0, m, j, n]];
-  }
-  if (m >= 2) {
-    const i = Math.ceil(m / 2);
-    return [[0, i, 0, n], [i, m, 0, n]];
-  }
-  return [[0, m, 0, n]];
+function chunks(m: number, n: number, w: Wasm, size: 4 | 8) {
+  const byRows = m > n;
+  const [extent, unit] = byRows ? [m, w.panelRows] : [n, w.panel[size]];
+  const units = Math.max(1, Math.ceil(extent / unit)); // one empty chunk for an empty product
+  const width = Math.ceil(units / Math.min(units, CHUNKS)) * unit;
+  return { byRows, width, count: Math.ceil(extent / width) };
 }
 
 /** The WebAssembly routes; false when the operands do not fit in wasm32's memory. */
@@ -378,7 +449,7 @@ function gemmWasm(
 ): boolean {
   const w = instantiate();
   const size = a.BYTES_PER_ELEMENT as 4 | 8;
-  const work = [CONTROL_BYTES, CONTROL_BYTES + w.workspace];
+  const work = CONTROL_BYTES; // this thread's; the worker's follows
   const aAt = CONTROL_BYTES + 2 * w.workspace;
   const bAt = align(aAt + a.byteLength);
   const cAt = align(bAt + b.byteLength);
@@ -387,38 +458,29 @@ function gemmWasm(
   view(a, buffer, aAt).set(a);
   view(b, buffer, bAt).set(b);
   const kernel = size === 4 ? w.gemm32 : w.gemm64;
-  const shares = parallel ? split(m, n, w.panel[size]) : [[0, m, 0, n] as Share];
-  const job = (share: Share, thread: number) => {
-    const [i0, i1, j0, j1] = share;
-    return [
-      i1 - i0,
-      j1 - j0,
-      k,
-      aAt + i0 * k * size,
-      k,
-      bAt + j0 * size,
-      n,
-      cAt + (i0 * n + j0) * size,
-      n,
-      work[thread],
-    ] as const;
-  };
-  if (shares.length === 1) {
-    kernel(...job(shares[0], 0));
+  const whole = () => kernel(m, n, k, aAt, k, bAt, n, cAt, n, work);
+  const { byRows, width, count } = chunks(m, n, w, size);
+  if (!parallel || count < 2) {
+    whole();
   } else {
     const slots = w.control;
-    slots.set([size, ...job(shares[1], 1)], SLOT.args);
-    const number = (Atomics.load(slots, SLOT.job) + 1) | 0;
-    Atomics.store(slots, SLOT.job, number);
+    const job = (Atomics.load(slots, SLOT.job) + 1) | 0;
+    // The counter first: from now on no thread takes a chunk of an older product.
+    Atomics.store(slots, SLOT.next, (job & 0xfffff) << 12);
+    const args = [size, m, n, k, aAt, bAt, cAt, byRows ? 1 : 0, width, count];
+    slots.set(args, SLOT.args);
+    Atomics.store(slots, SLOT.done, 0);
+    Atomics.store(slots, SLOT.failed, 0);
+    Atomics.store(slots, SLOT.job, job);
     Atomics.notify(slots, SLOT.job);
-    kernel(...job(shares[0], 0));
+    runChunks(slots, SLOT, job, kernel, args, work);
     for (;;) {
       const done = Atomics.load(slots, SLOT.done);
-      if (done === number) break;
+      if (done === count) break;
       Atomics.wait(slots, SLOT.done, done);
     }
-    // The worker cannot have thrown on valid pointers; if it did, its share is redone here.
-    if (Atomics.load(slots, SLOT.failed) !== 0) kernel(...job(shares[1], 0));
+    // Valid pointers cannot make a kernel throw; if one did, the product is redone here.
+    if (Atomics.load(slots, SLOT.failed) !== 0) whole();
   }
   out.set(view(out, buffer, cAt));
   return true;
