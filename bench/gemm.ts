@@ -18,9 +18,11 @@
 import { systemBlas } from "../dezero/np/_blas.ts";
 import {
   type FloatData,
+  gemm,
   gemmRoute,
   gemmWith,
   PARALLEL_FLOPS,
+  parallelVerdict,
   type Route,
   SMALL_FLOPS,
   startParallel,
@@ -139,6 +141,21 @@ async function main() {
   }
   console.log(`Deno ${Deno.version.deno} (V8 ${Deno.version.v8}), NumPy ${numpy}`);
   console.log(`NumPy's BLAS (threadpoolctl): ${JSON.stringify(numpyBlas)}`);
+  // gemm's own choice: it times one and two threads on its first large products.
+  const [m, n, k] = [100, 1000, 784];
+  const [a, b, out] = [
+    random("float32", m * k),
+    random("float32", k * n),
+    random("float32", m * n),
+  ];
+  for (let i = 0; i < 20; i++) gemm(m, n, k, a, b, out);
+  const verdict = parallelVerdict();
+  const rate = (x: number) => `${(2 * x / 1e6).toFixed(1)} GFLOPS`;
+  console.log(
+    `gemm's verdict on two threads (MNIST forward, float32): ${
+      verdict.pays ? "they pay" : "they do not pay"
+    } (one thread ${rate(verdict.wasm)}, two ${rate(verdict.parallel)}, medians of its trials)`,
+  );
   console.log(`worker thread: ${parallel ? "ready" : "unavailable"}; ${rounds} rounds`);
   console.log(`system BLAS: ${blas ? blas.library : "not in use (needs --allow-ffi)"}\n`);
   console.log(

@@ -16,6 +16,7 @@ import {
   gemmReference,
   gemmRoute,
   gemmWith,
+  parallelVerdict,
   type Route,
   startParallel,
 } from "../dezero/np/_gemm.ts";
@@ -127,6 +128,24 @@ Deno.test("every route gives gemmReference's bits on the MNIST network's product
       assertAllRoutes(m, n, k, a, b, reference(m, n, k, a, b), `${dtype} ${m}×${k} @ ${k}×${n}`);
     }
   }
+});
+
+Deno.test("gemm times one and two threads on its first large products, then keeps one", async () => {
+  assert.equal(await startParallel(), true);
+  const next = generator(5);
+  const [m, n, k] = [128, 160, 128]; // 2.6e6 multiply-adds, above PARALLEL_FLOPS
+  for (let i = 0; i < 14; i++) {
+    const dtype = DTYPES[i % 2];
+    const a = filled(dtype, m * k, next);
+    const b = filled(dtype, k * n, next);
+    const out = filled(dtype, m * n, next);
+    gemm(m, n, k, a, b, out);
+    assert.equal(firstDifference(out, reference(m, n, k, a, b)), -1, `product ${i}`);
+  }
+  const { pays, wasm, parallel } = parallelVerdict();
+  assert.equal(typeof pays, "boolean");
+  assert.ok(wasm > 0 && parallel > 0);
+  assert.equal(gemmRoute(m, n, k), pays ? "parallel" : "wasm");
 });
 
 Deno.test("every route gives gemmReference's bits with NaN, infinities, -0 and subnormals", async () => {

@@ -14,8 +14,12 @@
  *   wasm/gemm.ts (embedded, so importing the package needs no permission);
  * - the largest (from {@link PARALLEL_FLOPS}): the same kernels on two threads, this one and a
  *   worker sharing the WebAssembly memory, the caller blocking in `Atomics.wait` so that the call
- *   stays synchronous. The worker starts at the first such product (until it is ready, products
- *   run on one thread), needs no permission, and does not keep the process alive.
+ *   stays synchronous, if that pays: the first such products alternate between one thread and
+ *   two, timed, and the faster way is kept (see {@link parallelVerdict}). Two threads do not pay
+ *   where the second core is busy, or is the other half of the same physical core: the kernels
+ *   are bound by the core's floating-point units. The worker starts at the first such product
+ *   (until it is ready, products run on one thread), needs no permission, and does not keep the
+ *   process alive.
  *
  * With `--allow-ffi`, large products go instead to the system BLAS (dezero/np/_blas.ts), whose
  * numbers differ in the last bits.
@@ -36,7 +40,7 @@ export type FloatData = Float64Array | Float32Array;
  * Below this many multiply-adds (m·n·k), {@link gemm} runs a JavaScript loop: copying the
  * operands into WebAssembly memory would cost more than it saves (measured in bench/gemm.ts).
  */
-export const SMALL_FLOPS = 4096;
+export const SMALL_FLOPS = 512;
 
 /** From this many multiply-adds (m·n·k), {@link gemm} shares the work with a worker thread. */
 export const PARALLEL_FLOPS = 1 << 21;
@@ -490,7 +494,8 @@ function gemmWasm(
  * The route that {@link gemm} takes for an m×k @ k×n product now: "loop" below
  * {@link SMALL_FLOPS}; else "blas" when the system BLAS is in use (see dezero/np/_blas.ts); else
  * "parallel" from {@link PARALLEL_FLOPS} once the worker is ready (the first such product starts
- * it); else "wasm".
+ * it), unless two threads were found not to pay (while gemm times them, it alternates with
+ * "wasm"); else "wasm".
  *
  * @example
  * ```ts
@@ -506,7 +511,43 @@ export function gemmRoute(m: number, n: number, k: number): Route {
   if (systemBlas() !== null) return "blas";
   if (work < PARALLEL_FLOPS) return "wasm";
   if (!helperStarted) void startHelper();
-  return helperReady() ? "parallel" : "wasm";
+  return helperReady() && verdict.pays !== false ? "parallel" : "wasm";
+}
+
+/** Large products timed on each of one and two threads before {@link gemm} settles on one. */
+const TRIALS = 6;
+/** Two threads are kept when their median speed beats one thread's by this factor. */
+const MARGIN = 1.1;
+const verdict = {
+  pays: undefined as boolean | undefined,
+  wasm: [] as number[],
+  parallel: [] as number[],
+};
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/**
+ * Whether two threads paid for this program's large products: undefined while gemm is still
+ * timing them, and each way's median speed (multiply-adds per millisecond) so far.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parallelVerdict } from "./_gemm.ts";
+ *
+ * assert.ok([undefined, true, false].includes(parallelVerdict().pays));
+ * ```
+ */
+export function parallelVerdict(): { pays?: boolean; wasm: number; parallel: number } {
+  return {
+    pays: verdict.pays,
+    wasm: verdict.wasm.length ? median(verdict.wasm) : NaN,
+    parallel: verdict.parallel.length ? median(verdict.parallel) : NaN,
+  };
 }
 
 /** Runs a route; each falls back to the next when it cannot take the product. */
@@ -544,7 +585,16 @@ function run(
  */
 export function gemm<T extends FloatData>(m: number, n: number, k: number, a: T, b: T, out: T) {
   checkArguments(m, n, k, a, b, out);
-  run(gemmRoute(m, n, k), m, n, k, a, b, out);
+  const route = gemmRoute(m, n, k);
+  if (route !== "parallel" || verdict.pays !== undefined) return run(route, m, n, k, a, b, out);
+  // A trial: the way with fewer timings so far, timed (the numbers are the same either way).
+  const trial = verdict.parallel.length <= verdict.wasm.length ? "parallel" : "wasm";
+  const start = performance.now();
+  run(trial, m, n, k, a, b, out);
+  verdict[trial].push((m * n * k) / Math.max(performance.now() - start, 1e-3));
+  if (verdict.wasm.length === TRIALS && verdict.parallel.length === TRIALS) {
+    verdict.pays = median(verdict.parallel) > MARGIN * median(verdict.wasm);
+  }
 }
 
 const ROUTES: readonly Route[] = ["loop", "wasm", "parallel", "blas"];
