@@ -151,11 +151,11 @@ async function main() {
   for (let i = 0; i < 20; i++) gemm(m, n, k, a, b, out);
   const verdict = parallelVerdict();
   const rate = (x: number) => `${(2 * x / 1e6).toFixed(1)} GFLOPS`;
-  console.log(
-    `gemm's verdict on two threads (MNIST forward, float32): ${
-      verdict.pays ? "they pay" : "they do not pay"
-    } (one thread ${rate(verdict.wasm)}, two ${rate(verdict.parallel)}, medians of its trials)`,
-  );
+  const said = verdict.pays === undefined
+    ? "not timed (gemm takes the system BLAS, or the worker was not ready)"
+    : `${verdict.pays ? "they pay" : "they do not pay"} (one thread ${rate(verdict.wasm)}, ` +
+      `two ${rate(verdict.parallel)}, medians of its trials)`;
+  console.log(`gemm's verdict on two threads (MNIST forward, float32): ${said}`);
   console.log(`worker thread: ${parallel ? "ready" : "unavailable"}; ${rounds} rounds`);
   console.log(`system BLAS: ${blas ? blas.library : "not in use (needs --allow-ffi)"}\n`);
   console.log(
