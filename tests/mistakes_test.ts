@@ -239,11 +239,14 @@ await testWith(
     const dir = await Deno.makeTempDir({ prefix: "dezero_copy_" });
     try {
       // A copied folder, as a learner might make: every file of the package, read and written.
-      const real = new URL("../dezero/", import.meta.url);
-      await Deno.mkdir(`${dir}/dezero`);
-      for await (const entry of Deno.readDir(real)) {
-        await Deno.copyFile(new URL(entry.name, real), `${dir}/dezero/${entry.name}`);
-      }
+      const copy = async (from: URL, to: string) => {
+        await Deno.mkdir(to);
+        for await (const entry of Deno.readDir(from)) {
+          if (entry.isDirectory) await copy(new URL(`${entry.name}/`, from), `${to}/${entry.name}`);
+          else await Deno.copyFile(new URL(entry.name, from), `${to}/${entry.name}`);
+        }
+      };
+      await copy(new URL("../dezero/", import.meta.url), `${dir}/dezero`);
       const other: typeof simple = await import(`file://${dir}/dezero/mod.ts`);
       assert.notEqual(other.Variable, simple.Variable);
       const message = /another copy of the dezero package/;

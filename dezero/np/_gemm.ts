@@ -79,11 +79,11 @@ function checkArguments(
   checkDimension("m", m);
   checkDimension("n", n);
   checkDimension("k", k);
-  const isFloat = (x: unknown) => x instanceof Float64Array || x instanceof Float32Array;
+  const isFloat = (x: unknown): x is FloatData =>
+    x instanceof Float64Array || x instanceof Float32Array;
   if (
-    !isFloat(a) || !isFloat(b) || !isFloat(out) ||
-    (a as FloatData).constructor !== (b as FloatData).constructor ||
-    (a as FloatData).constructor !== (out as FloatData).constructor
+    !isFloat(a) || !isFloat(b) || !isFloat(out) || a.constructor !== b.constructor ||
+    a.constructor !== out.constructor
   ) {
     throw new TypeError(
       `gemm: a, b and out must be all Float64Array or all Float32Array, got ${describe(a)}, ` +
@@ -91,9 +91,9 @@ function checkArguments(
     );
   }
   const sizes: [string, FloatData, number, string][] = [
-    ["a", a as FloatData, m * k, "m·k"],
-    ["b", b as FloatData, k * n, "k·n"],
-    ["out", out as FloatData, m * n, "m·n"],
+    ["a", a, m * k, "m·k"],
+    ["b", b, k * n, "k·n"],
+    ["out", out, m * n, "m·n"],
   ];
   for (const [name, x, size, formula] of sizes) {
     if (x.length !== size) {
@@ -103,7 +103,7 @@ function checkArguments(
       );
     }
   }
-  if (overlaps(out as FloatData, a as FloatData) || overlaps(out as FloatData, b as FloatData)) {
+  if (overlaps(out, a) || overlaps(out, b)) {
     throw new RangeError(
       "gemm: out overlaps a or b, which it overwrites; write into a new array and copy it back",
     );
@@ -413,12 +413,19 @@ function align(x: number): number {
   return Math.ceil(x / ALIGN) * ALIGN;
 }
 
-/** Grows the memory to `bytes`; false when that is more than wasm32 can address. */
+/**
+ * Grows the memory to `bytes`; false when that is more than wasm32 can address or than the system
+ * gives (then the product runs in the JavaScript loop).
+ */
 function reserve(memory: WebAssembly.Memory, bytes: number): boolean {
   const have = memory.buffer.byteLength;
   if (bytes <= have) return true;
   if (bytes > MAX_PAGES * PAGE) return false;
-  memory.grow(Math.ceil((bytes - have) / PAGE));
+  try {
+    memory.grow(Math.ceil((bytes - have) / PAGE));
+  } catch {
+    return false; // a RangeError: no memory to grow into
+  }
   return true;
 }
 
