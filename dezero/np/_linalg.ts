@@ -1,6 +1,7 @@
 /**
  * Linear algebra: `matmul` (NumPy's `@`), `dot` and `tensordot`. All of them come down to one
- * kernel, {@linkcode gemm}, the product of two C-order matrices.
+ * kernel, {@linkcode product}, the product of two C-order matrices (`_gemm.ts`'s WebAssembly
+ * kernels for floats).
  *
  * Each element of a product is the sum of its `k` products in order, from the first to the last,
  * each rounded in the result's precision: what the reference BLAS behind the book's NumPy 1.24
@@ -10,6 +11,7 @@
  * @module
  */
 
+import { gemm } from "./_gemm.ts";
 import { allocate, type DType, fixElements, isFloat, resultType, type Storage } from "./_dtypes.ts";
 import { describe, ValueError } from "./_errors.ts";
 import { broadcastStrides } from "./_loops.ts";
@@ -18,8 +20,9 @@ import { EMPTY_SHAPE, NDArray, normalizeAxis, shapeSize, shapeText } from "./_nd
 
 /**
  * `out (m×n) = a (m×k) @ b (k×n)` for C-order matrices, each element summed in order of `p`
- * (see the module doc). float32 results accumulate in float32; others in doubles (exact for
- * int64 within 2^53; uint8 and bool are fixed by the caller).
+ * (see the module doc): float64 and float32 (and int64, whose sums of integers are exact within
+ * 2^53) by `_gemm.ts`'s kernels, bit for bit the triple loop; uint8 and bool by that loop here,
+ * wrapping a uint8 after each step (bool is fixed by the caller).
  *
  * @param m rows of `a` and `out`
  * @param n columns of `b` and `out`
@@ -30,14 +33,14 @@ import { EMPTY_SHAPE, NDArray, normalizeAxis, shapeSize, shapeText } from "./_nd
  *
  * @example
  * ```ts
- * import { gemm } from "./_linalg.ts";
+ * import { product } from "./_linalg.ts";
  * import assert from "node:assert/strict";
- * const out = new Float64Array(1);
- * gemm(1, 1, 2, new Float64Array([1, 2]), new Float64Array([3, 4]), out);
- * assert.equal(out[0], 11);
+ * const out = new Uint8Array(1);
+ * product(1, 1, 2, new Uint8Array([200, 1]), new Uint8Array([2, 3]), out);
+ * assert.equal(out[0], (400 + 3) % 256);
  * ```
  */
-export function gemm(
+export function product(
   m: number,
   n: number,
   k: number,
@@ -45,17 +48,18 @@ export function gemm(
   b: Storage,
   out: Storage,
 ): void {
-  out.fill(0); // a fresh array is zero already, but a caller may pass a reused one
-  const f32 = out instanceof Float32Array;
-  for (let i = 0; i < m; i++) {
-    const row = i * n;
-    for (let p = 0; p < k; p++) {
-      const aip = a[i * k + p];
-      const col = p * n;
-      if (f32) {
-        for (let j = 0; j < n; j++) out[row + j] += Math.fround(aip * b[col + j]);
-      } else {
-        for (let j = 0; j < n; j++) out[row + j] += aip * b[col + j];
+  if (out instanceof Float64Array && a instanceof Float64Array && b instanceof Float64Array) {
+    gemm(m, n, k, a, b, out);
+  } else if (
+    out instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array
+  ) {
+    gemm(m, n, k, a, b, out);
+  } else {
+    out.fill(0);
+    for (let i = 0; i < m; i++) {
+      for (let p = 0; p < k; p++) {
+        const aip = a[i * k + p];
+        for (let j = 0; j < n; j++) out[i * n + j] += aip * b[p * n + j];
       }
     }
   }
@@ -122,7 +126,7 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   if (a.ndim <= 2 && b.ndim <= 2) {
     // One product, no stack: the common case, without the batch bookkeeping below.
     const out = allocate(dtype, m * n);
-    gemm(m, n, k, x, y, out);
+    product(m, n, k, x, y, out);
     fixElements(dtype, out);
     const shape = [...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
     return shape.length === 0
@@ -146,7 +150,7 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
       ia += i * sa[axis];
       ib += i * sb[axis];
     }
-    gemm(
+    product(
       m,
       n,
       k,
@@ -290,7 +294,7 @@ export function tensordot(
   const y = allocate(dtype, b.size);
   permute(storageAs(b, dtype), b.shape, [...axesB, ...freeB], y);
   const out = allocate(dtype, m * n);
-  gemm(m, n, k, x, y, out);
+  product(m, n, k, x, y, out);
   fixElements(dtype, out);
   const shape = [...freeA.map((i) => a.shape[i]), ...freeB.map((i) => b.shape[i])];
   return shape.length === 0
