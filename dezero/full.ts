@@ -5,7 +5,8 @@
  * 33–36); the functions `F`; `expr`, which also calls the elementwise ones by name; the graph
  * pictures; `np`, the NumPy stand-in; and stage 4's framework: `Parameter`, `Layer` and the
  * layers `L`, `Model`, `Sequential`, `MLP`, `optimizers`, `datasets`, `transforms`, `DataLoader`
- * and `SeqDataLoader`, and `utils`.
+ * and `SeqDataLoader`, and `utils`; and step 52's `cuda`, the GPU (on WebGPU), which importing
+ * does not touch: `await cuda.init()` asks for it.
  *
  * Importing this module patches the methods onto the full core's `Variable`
  * (`setupVariable(F)`, as the book's `__init__.py` does). Stage 2's entry, `mod.ts`, stays for
@@ -70,6 +71,7 @@ export * as datasets from "./datasets.ts";
 export * as transforms from "./transforms.ts";
 export { DataLoader, SeqDataLoader } from "./dataloaders.ts";
 export * as utils from "./utils.ts";
+export * as cuda from "./cuda.ts";
 export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
 export type { GraphFunction, GraphVariable } from "./utils.ts";
 export * as np from "./np/mod.ts";

@@ -72,7 +72,7 @@ await testWith(
       const path = new URL(req.url).pathname;
       requested.push(path);
       // Only the package is served: the import must not need anything else from the repository.
-      const name = path.match(/^\/dezero\/((?:np\/)?[\w.]+\.ts)$/)?.[1];
+      const name = path.match(/^\/dezero\/((?:(?:np|gpu)\/)?[\w.]+\.ts)$/)?.[1];
       if (name === undefined) return new Response("not found", { status: 404 });
       try {
         const body = await Deno.readFile(new URL(name, dezero));
