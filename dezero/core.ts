@@ -70,9 +70,15 @@ export function asArray(x: np.NDArray | number, arrayModule: cuda.ArrayModule = 
   return np.isScalar(x) ? arrayModule.array(x) : x;
 }
 
-/** `x1` as the arithmetic functions take it: a number becomes an array where `x0` is. */
+/**
+ * `x1` as the arithmetic functions take it: a number becomes an array where `x0` is, as the book's
+ * `as_array(x1, get_array_module(x0.data))`. On the CPU the number is left for `call` to wrap
+ * (the same array; a number passed on is faster than an array made here).
+ */
 function besides(x1: Operand, x0: Operand): Operand {
-  return typeof x1 === "number" ? asArray(x1, cuda.getArrayModule(x0)) : x1;
+  if (typeof x1 !== "number") return x1;
+  const xp = cuda.getArrayModule(x0);
+  return xp === np ? x1 : asArray(x1, xp);
 }
 
 /**

@@ -154,9 +154,9 @@ const GPU_MODULE: ArrayModule = gpu;
 
 /** The array of `x`: a Variable's data (anything with `data` that is not an array), or `x`. */
 function arrayOf(x: unknown): unknown {
-  return typeof x === "object" && x !== null && !(x instanceof np.NDArray) && "data" in x
-    ? (x as { data: unknown }).data
-    : x;
+  return x instanceof np.NDArray || typeof x !== "object" || x === null
+    ? x
+    : (x as { data?: unknown }).data;
 }
 
 /**

@@ -142,8 +142,8 @@ export function reduceKernel(op: ReduceOp, type: Scalar): string {
   if (op === "sum" || op === "mean") {
     const add = (a: string, b: string) =>
       checked
-        ? `{ let s = ${a} + ${b}; if (((${a} ^ s) & (${b} ^ s)) < 0) { fail(pm[4], 0u, ` +
-          `f32(${a}) + f32(${b})); } ${a} = s; }`
+        ? `{ let t = ${a} + ${b}; if (((${a} ^ t) & (${b} ^ t)) < 0) { fail(pm[4], 0u, ` +
+          `f32(${a}) + f32(${b})); } ${a} = t; }`
         : `${a} = ${a} + ${b};`;
     step = add("best", "v");
     merge = add("acc[lid]", "acc[lid + s]");
