@@ -7,12 +7,14 @@
  *
  * - **Memory.** A `GPUBuffer` is not freed when JavaScript forgets it, and V8 does not see GPU
  *   memory, so it would not hurry to collect the arrays that hold it (a loop of 400 KB arrays
- *   grew to 11 GB). Each buffer therefore belongs to a {@linkcode Block}, which carries an
- *   `ArrayBuffer` of the same size, `pressure`, so that the garbage collector counts the GPU
- *   memory as its own; when a block is collected, a `FinalizationRegistry` puts its buffer back
- *   in a pool for the next array of that size (creating a buffer costs milliseconds). Finalizers
- *   run between tasks: a loop that never awaits gets nothing back until it does, and
- *   {@linkcode allocate} stops it with an error past `memoryLimit` bytes.
+ *   grew to 11 GB). Each buffer is made with an `ArrayBuffer` of its size, its `pressure`, which
+ *   stays with it (made once: zeroing one per array would cost 0.5 ms for 3 MB), so that the
+ *   garbage collector counts the GPU memory as its own and collects sooner as it grows. Arrays
+ *   hold a buffer through a {@linkcode Block}; when the block is collected, a
+ *   `FinalizationRegistry` puts the buffer back in a pool for the next array of that size
+ *   (creating a buffer costs milliseconds). Finalizers run between tasks: a loop that never
+ *   awaits gets nothing back until it does, and {@linkcode allocate} stops it with an error past
+ *   `memoryLimit` bytes.
  * - **Ordering.** Kernels are recorded into one command encoder and submitted in batches;
  *   `queue.writeBuffer` runs before whatever is still unsubmitted, so an upload first submits
  *   (a pooled buffer may still be read by recorded kernels).
@@ -150,15 +152,22 @@ export function summary(): AdapterSummary | null {
 let memoryLimit = 4 * 2 ** 30;
 /** Bytes held by blocks that have not been collected. */
 let liveBytes = 0;
-const pool = new Map<number, GPUBuffer[]>();
+/** A buffer of the device, with the allocation that makes the garbage collector see it. */
+interface Pooled {
+  readonly buffer: GPUBuffer;
+  readonly pressure: ArrayBuffer;
+}
+
+const pool = new Map<number, Pooled[]>();
 // A bucket keeps this many idle buffers at most; more are destroyed.
 const POOL_DEPTH = 16;
 
-const collected = new FinalizationRegistry<{ buffer: GPUBuffer; bytes: number }>((held) => {
-  liveBytes -= held.bytes;
-  const list = pool.get(held.bytes);
-  if (list === undefined) pool.set(held.bytes, [held.buffer]);
-  else if (list.length < POOL_DEPTH) list.push(held.buffer);
+const collected = new FinalizationRegistry<Pooled>((held) => {
+  const bytes = held.pressure.byteLength;
+  liveBytes -= bytes;
+  const list = pool.get(bytes);
+  if (list === undefined) pool.set(bytes, [held]);
+  else if (list.length < POOL_DEPTH) list.push(held);
   else {
     flush(); // recorded kernels may still use it
     held.buffer.destroy();
@@ -170,16 +179,11 @@ const collected = new FinalizationRegistry<{ buffer: GPUBuffer; bytes: number }>
  * same block). It goes back to the pool when the garbage collector collects it.
  */
 export class Block {
-  /** An allocation the garbage collector sees, of the buffer's size (see the module doc). */
-  readonly pressure: ArrayBuffer;
-
   /**
    * @param buffer the GPU buffer
    * @param bytes its size
    */
-  constructor(readonly buffer: GPUBuffer, readonly bytes: number) {
-    this.pressure = new ArrayBuffer(bytes);
-  }
+  constructor(readonly buffer: GPUBuffer, readonly bytes: number) {}
 }
 
 /** The pool's size class of `bytes`: eight per doubling, so at most 1/8 is wasted. */
@@ -211,13 +215,16 @@ export function allocate(bytes: number): Block {
         "in the loop (reading a result, or await cuda.synchronize())",
     );
   }
-  const buffer = pool.get(size)?.pop() ?? device.createBuffer({
-    size,
-    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-  });
-  const block = new Block(buffer, size);
+  const pooled = pool.get(size)?.pop() ?? {
+    buffer: device.createBuffer({
+      size,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    }),
+    pressure: new ArrayBuffer(size),
+  };
+  const block = new Block(pooled.buffer, size);
   liveBytes += size;
-  collected.register(block, { buffer, bytes: size });
+  collected.register(block, pooled);
   return block;
 }
 
