@@ -24,18 +24,23 @@ const FASHION = "/usr/share/datasets/fashion-mnist";
 /** MNIST's four files of random bytes, in a new temporary folder. */
 function synthetic(): string {
   const dir = Deno.makeTempDirSync({ prefix: "dezero-mnist-" });
-  const idx = (dims: number[], bytes: Uint8Array) => {
-    const header = new DataView(new ArrayBuffer(4 + 4 * dims.length));
-    header.setUint32(0, 0x0800 + dims.length);
-    dims.forEach((d, i) => header.setUint32(4 + 4 * i, d));
-    return gzipSync(new Uint8Array([...new Uint8Array(header.buffer), ...bytes]));
+  // An IDX file: magic 0x0000 08 ndim, the sizes, then `fill`ed bytes, gzipped.
+  const idx = (dims: number[], fill: (bytes: Uint8Array) => void) => {
+    const head = 4 + 4 * dims.length;
+    const file = new Uint8Array(head + dims.reduce((a, b) => a * b, 1));
+    const view = new DataView(file.buffer);
+    view.setUint32(0, 0x0800 + dims.length);
+    dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+    fill(file.subarray(head));
+    return gzipSync(file, { level: 1 });
+  };
+  const random = (max: number) => (bytes: Uint8Array) => {
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * max);
   };
   const files: [string, number][] = [["train", 60000], ["t10k", 10000]];
   for (const [name, n] of files) {
-    const images = new Uint8Array(n * 784).map(() => Math.floor(Math.random() * 256));
-    const labels = new Uint8Array(n).map(() => Math.floor(Math.random() * 10));
-    Deno.writeFileSync(`${dir}/${name}-images-idx3-ubyte.gz`, idx([n, 28, 28], images));
-    Deno.writeFileSync(`${dir}/${name}-labels-idx1-ubyte.gz`, idx([n], labels));
+    Deno.writeFileSync(`${dir}/${name}-images-idx3-ubyte.gz`, idx([n, 28, 28], random(256)));
+    Deno.writeFileSync(`${dir}/${name}-labels-idx1-ubyte.gz`, idx([n], random(10)));
   }
   return dir;
 }
