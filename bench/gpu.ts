@@ -54,8 +54,8 @@ function exists(path: string): boolean {
   }
 }
 
-const dir = option("dir") ??
-  (!Deno.args.includes("--synthetic") && exists(FASHION) ? FASHION : synthetic());
+const made = option("dir") === undefined && (Deno.args.includes("--synthetic") || !exists(FASHION));
+const dir = option("dir") ?? (made ? synthetic() : FASHION);
 
 /** The seconds of step 52's second epoch, run with `flag`. */
 async function epochTime(flag: string): Promise<number> {
@@ -127,4 +127,5 @@ if (import.meta.main) {
     const [gx, gW] = [cuda.asGpu(x), cuda.asGpu(W)];
     console.log(`  GPU: ${(await gflops(() => gx.dot(gW), 20)).toFixed(2)} GFLOP/s`);
   }
+  if (made) Deno.removeSync(dir, { recursive: true });
 }

@@ -50,6 +50,7 @@ import {
   castElement,
   checkDtype,
   type DType,
+  fixElement,
   isFloat,
   resultType,
 } from "../np/_dtypes.ts";
@@ -189,9 +190,15 @@ export class GpuArray extends NDArray {
     this.#size = shapeSize(shape);
   }
 
-  /** A 0-d array of `dtype` holding `value`, uploaded only when a kernel needs it as a buffer. */
+  /**
+   * A 0-d array of `dtype` holding `value` (brought into the dtype), uploaded only when a kernel
+   * needs it as a buffer.
+   *
+   * @param dtype the element type
+   * @param value the value
+   */
   static scalar(dtype: DType, value: number): GpuArray {
-    return new GpuArray(EMPTY_SHAPE, dtype, null, value);
+    return new GpuArray(EMPTY_SHAPE, dtype, null, fixElement(dtype, value));
   }
 
   /** The block of elements (a 0-d array known on the host is uploaded now). */

@@ -96,12 +96,18 @@ async function open(): Promise<AdapterSummary | null> {
     return null;
   }
   const limits = adapter.limits;
-  const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
-      maxBufferSize: limits.maxBufferSize,
-    },
-  });
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+        maxBufferSize: limits.maxBufferSize,
+      },
+    });
+  } catch (e) {
+    missing = `the adapter ${adapter.info.description} gave no device: ${(e as Error).message}`;
+    return null;
+  }
   const info = adapter.info;
   const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter ??
     (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? false;
