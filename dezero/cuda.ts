@@ -112,6 +112,14 @@ export function adapter(): AdapterSummary | null {
 /**
  * What `getArrayModule` gives: the NumPy functions DeZero calls through `xp`, which both `np`
  * and `gpu` have.
+ *
+ * @example
+ * ```ts
+ * import { cuda, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * const xp: cuda.ArrayModule = cuda.getArrayModule(np.array([1, 2]));
+ * assert.equal(xp.exp(np.array(0)).item(), 1);
+ * ```
  */
 export interface ArrayModule {
   /** An array from values (`np.array`). */
