@@ -9,6 +9,7 @@
  * @module
  */
 
+import { deviceLabels, GpuArray } from "./gpu/_array.ts";
 import { describe, typeName, ValueError } from "./np/_errors.ts";
 import type { NDArray } from "./np/_ndarray.ts";
 
@@ -835,21 +836,26 @@ export function checkLabels(
         "give one integer label per row",
     );
   }
+  const notInteger = (i: number, v: number) =>
+    new TypeError(
+      `F.${fn}(x, t): label ${i} is ${v}, not an integer: labels are class indices ` +
+        `0..${C - 1} (make t with np.array([...], "int64"))`,
+    );
+  const outOfRange = (i: number, v: number) =>
+    new RangeError(
+      `F.${fn}(x, t): label ${v} (at ${i}) is out of range for ${C} classes: labels are ` +
+        `0..${C - 1}`,
+    );
+  if (t instanceof GpuArray) {
+    // Checked on the device; a bad label is reported at the next read-back.
+    const indices = deviceLabels(t, C, `${fn} ${C}`, notInteger, outOfRange);
+    return { indices, ravelled: indices.reshape(N) };
+  }
   const values = t.data;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isInteger(v)) {
-      throw new TypeError(
-        `F.${fn}(x, t): label ${i} is ${v}, not an integer: labels are class indices ` +
-          `0..${C - 1} (make t with np.array([...], "int64"))`,
-      );
-    }
-    if (v < 0 || v >= C) {
-      throw new RangeError(
-        `F.${fn}(x, t): label ${v} (at ${i}) is out of range for ${C} classes: labels are ` +
-          `0..${C - 1}`,
-      );
-    }
+    if (!Number.isInteger(v)) throw notInteger(i, v);
+    if (v < 0 || v >= C) throw outOfRange(i, v);
   }
   const indices = t.dtype === "int64" ? t : t.astype("int64");
   return { indices, ravelled: indices.reshape(N) };

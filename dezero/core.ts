@@ -33,15 +33,53 @@
  * {@linkcode dezero} that `setupVariable` fills (a module cannot import the module that imports
  * it).
  *
+ * Step 52 adds the GPU, as the book's final `core.py` does: `toGpu()` and `toCpu()` move a
+ * Variable's data (`toCpu()` awaits, since WebGPU reads back asynchronously: see `cuda.ts`); the
+ * seed and the zeros of `backward` are made by `xp = cuda.getArrayModule(data)`, and the
+ * arithmetic functions turn a number into an array where the other operand is
+ * (`asArray(x1, cuda.getArrayModule(x0))`).
+ *
  * @module
  */
 
 import * as check from "./_checks.ts";
 import { GenerationHeap } from "./_heap.ts";
-import { asArray, Config, usingConfig } from "./core_simple.ts";
+import { Config, usingConfig } from "./core_simple.ts";
+import * as cuda from "./cuda.ts";
 import * as np from "./np/mod.ts";
 
-export { asArray, Config, noGrad, usingConfig } from "./core_simple.ts";
+export { Config, noGrad, usingConfig } from "./core_simple.ts";
+
+/**
+ * Wraps a plain number in a 0-d array of `arrayModule` (`np` by default, or `cuda.gpu`); an array
+ * passes through (the book's `as_array`).
+ *
+ * @param x a number or an array
+ * @param arrayModule the module that makes the array
+ *
+ * @example
+ * ```ts
+ * import { asArray, np } from "./full.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(asArray(3).toString(), "3.0"); // NumPy's float64, as np.array(3.0)
+ * const a = np.array([1, 2]);
+ * assert.equal(asArray(a), a);
+ * ```
+ */
+export function asArray(x: np.NDArray | number, arrayModule: cuda.ArrayModule = np): np.NDArray {
+  return np.isScalar(x) ? arrayModule.array(x) : x;
+}
+
+/**
+ * `x1` as the arithmetic functions take it: a number becomes an array where `x0` is, as the book's
+ * `as_array(x1, get_array_module(x0.data))`. On the CPU the number is left for `call` to wrap
+ * (the same array; a number passed on is faster than an array made here).
+ */
+function besides(x1: Operand, x0: Operand): Operand {
+  if (typeof x1 !== "number") return x1;
+  const xp = cuda.getArrayModule(x0);
+  return xp === np ? x1 : asArray(x1, xp);
+}
 
 /**
  * Switches to test mode (`Config.train` false) until disposed: `using _ = testMode();` is the
@@ -305,6 +343,48 @@ export class Variable {
   }
 
   /**
+   * Moves `data` to the CPU, once the GPU has computed it (the book's `to_cpu`; asynchronous,
+   * since WebGPU reads back asynchronously: `await x.toCpu()`). Data on the CPU stays.
+   *
+   * @example
+   * ```ts
+   * import { cuda, np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const x = new Variable(np.array([1, 2], "float32"));
+   * if (await cuda.init()) {
+   *   x.toGpu();
+   *   const y = x.mul(2);
+   *   await y.toCpu();
+   *   assert.equal(y.toString(), "variable([2. 4.])");
+   * }
+   * ```
+   */
+  async toCpu(): Promise<void> {
+    if (this.data !== null) this.data = await cuda.asNumpy(this.data);
+  }
+
+  /**
+   * Moves `data` to the GPU (the book's `to_gpu`): after `await cuda.init()` found one, else an
+   * error that says why. float64 data becomes float32, the GPU's float.
+   *
+   * @example
+   * ```ts
+   * import { cuda, np, Variable } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const x = new Variable(np.array([1, 2], "float32"));
+   * if (await cuda.init()) {
+   *   x.toGpu();
+   *   assert.equal(cuda.getArrayModule(x), cuda.gpu);
+   * } else {
+   *   assert.throws(() => x.toGpu(), /no GPU/);
+   * }
+   * ```
+   */
+  toGpu(): void {
+    if (this.data !== null) this.data = cuda.asGpu(this.data);
+  }
+
+  /**
    * Backpropagation: computes the gradient of this variable with respect to every variable of
    * its graph, adding it to their `grad` (so call `cleargrad()` to start afresh). The seed is
    * `grad` if set, else a Variable of ones. Intermediate gradients are freed unless `retainGrad`
@@ -330,7 +410,8 @@ export class Variable {
     ]);
     if (this.creator === null && !Config.enableBackprop) throw check.recordingOffError(this.name);
     if (this.grad === null && this.data !== null) {
-      this.grad = new Variable(np.onesLike(this.data));
+      const xp = cuda.getArrayModule(this.data);
+      this.grad = new Variable(xp.onesLike(this.data));
     }
     check.checkSeed(this.grad, this.data, VARIABLE); // a grad set by hand
 
@@ -421,7 +502,7 @@ export function asVariable(obj: Operand): Variable {
 
 /** An output's gradient for `Function.backward`; an output nobody used contributes zeros. */
 function gradOf(y: Variable): Variable {
-  return y.grad ?? new Variable(np.zerosLike(y.data!));
+  return y.grad ?? new Variable(cuda.getArrayModule(y.data).zerosLike(y.data!));
 }
 
 /**
@@ -571,6 +652,7 @@ export class Add extends Function {
  * ```
  */
 export function add(x0: Operand, x1: Operand): Variable {
+  x1 = besides(x1, x0);
   return new Add().call(x0, x1);
 }
 
@@ -620,6 +702,7 @@ export class Mul extends Function {
  * ```
  */
 export function mul(x0: Operand, x1: Operand): Variable {
+  x1 = besides(x1, x0);
   return new Mul().call(x0, x1);
 }
 
@@ -710,6 +793,7 @@ export class Sub extends Function {
  * ```
  */
 export function sub(x0: Operand, x1: Operand): Variable {
+  x1 = besides(x1, x0);
   return new Sub().call(x0, x1);
 }
 
@@ -727,6 +811,7 @@ export function sub(x0: Operand, x1: Operand): Variable {
  * ```
  */
 export function rsub(x0: Operand, x1: Operand): Variable {
+  x1 = besides(x1, x0);
   return sub(x1, x0);
 }
 
@@ -774,6 +859,7 @@ export class Div extends Function {
  * ```
  */
 export function div(x0: Operand, x1: Operand): Variable {
+  x1 = besides(x1, x0);
   return new Div().call(x0, x1);
 }
 
@@ -791,6 +877,7 @@ export function div(x0: Operand, x1: Operand): Variable {
  * ```
  */
 export function rdiv(x0: Operand, x1: Operand): Variable {
+  x1 = besides(x1, x0);
   return div(x1, x0);
 }
 

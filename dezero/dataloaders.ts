@@ -7,6 +7,7 @@
  * @module
  */
 
+import * as cuda from "./cuda.ts";
 import type { Dataset } from "./datasets.ts";
 import { describe } from "./np/_errors.ts";
 import * as np from "./np/mod.ts";
@@ -40,7 +41,7 @@ export class DataLoader implements IterableIterator<[np.NDArray, np.NDArray]> {
    * @param dataset the dataset
    * @param batchSize the examples per batch
    * @param shuffle a new order each epoch (default true)
-   * @param gpu whether batches go to the GPU (stage 5)
+   * @param gpu whether batches go to the GPU (step 52)
    */
   constructor(
     readonly dataset: Dataset,
@@ -94,8 +95,9 @@ export class DataLoader implements IterableIterator<[np.NDArray, np.NDArray]> {
   protected batchOf(batchIndex: readonly number[]): [np.NDArray, np.NDArray] {
     const batch = batchIndex.map((i) => this.dataset.get(i));
 
-    const x = np.array(batch.map((example) => example[0]));
-    const t = np.array(batch.map((example) => example[1] ?? np.array(NaN)));
+    const xp = this.gpu ? cuda.gpu : np;
+    const x = xp.array(batch.map((example) => example[0]));
+    const t = xp.array(batch.map((example) => example[1] ?? np.array(NaN)));
 
     this.iteration += 1;
     return [x, t];
@@ -106,8 +108,26 @@ export class DataLoader implements IterableIterator<[np.NDArray, np.NDArray]> {
     this.gpu = false;
   }
 
-  /** Batches go to the GPU (stage 5). */
+  /**
+   * Batches go to the GPU (step 52): after `await cuda.init()` found one, else an error that says
+   * why.
+   *
+   * @example
+   * ```ts
+   * import { cuda, DataLoader, datasets } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const loader = new DataLoader(new datasets.Spiral(), 100);
+   * if (await cuda.init()) {
+   *   loader.toGpu();
+   *   const [x, t] = loader.next().value!;
+   *   assert.deepEqual([cuda.getArrayModule(x), t.dtype], [cuda.gpu, "int64"]);
+   * } else {
+   *   assert.throws(() => loader.toGpu(), /no GPU/);
+   * }
+   * ```
+   */
   toGpu(): void {
+    if (!cuda.gpuEnable) throw cuda.noGpu("the batches");
     this.gpu = true;
   }
 }
@@ -134,7 +154,7 @@ export class SeqDataLoader extends DataLoader {
   /**
    * @param dataset the dataset, in time order
    * @param batchSize the number of sequences read side by side
-   * @param gpu whether batches go to the GPU (stage 5)
+   * @param gpu whether batches go to the GPU (step 52)
    */
   constructor(dataset: Dataset, batchSize: number, gpu = false) {
     super(dataset, batchSize, false, gpu);

@@ -5,8 +5,9 @@
  * 33–36); the functions `F`; `expr`, which also calls the elementwise ones by name; the graph
  * pictures; `np`, the NumPy stand-in; and stage 4's framework: `Parameter`, `Layer` and the
  * layers `L`, `Model`, `Sequential`, `MLP`, `optimizers`, `datasets`, `transforms`, `DataLoader`
- * and `SeqDataLoader`, and `utils`; from step 55 on, the convolutions and poolings in `F`, the
- * layers `L.Conv2d`, `L.Deconv2d`, `L.BatchNorm` and `L.EmbedID`, the models `VGG16` and
+ * and `SeqDataLoader`, and `utils`; step 52's `cuda`, the GPU (on WebGPU), which importing does
+ * not touch: `await cuda.init()` asks for it; from step 55 on, the convolutions and poolings in
+ * `F`, the layers `L.Conv2d`, `L.Deconv2d`, `L.BatchNorm` and `L.EmbedID`, the models `VGG16` and
  * `ResNet` (with their trained weights), and `utils.Image` for photos.
  *
  * Importing this module patches the methods onto the full core's `Variable`
@@ -84,6 +85,7 @@ export * as datasets from "./datasets.ts";
 export * as transforms from "./transforms.ts";
 export { DataLoader, SeqDataLoader } from "./dataloaders.ts";
 export * as utils from "./utils.ts";
+export * as cuda from "./cuda.ts";
 export { getDotGraph, getMermaidGraph, plotDotGraph } from "./utils.ts";
 export type { GraphFunction, GraphVariable } from "./utils.ts";
 export * as np from "./np/mod.ts";

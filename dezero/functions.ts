@@ -39,6 +39,7 @@ import {
   sub,
   Variable,
 } from "./core.ts";
+import * as cuda from "./cuda.ts";
 import type { ExprFunction } from "./expr.ts";
 import { describe } from "./np/_errors.ts";
 import * as np from "./np/mod.ts";
@@ -63,7 +64,8 @@ export class Sin extends Function {
    * @param x the input array
    */
   override forward(x: np.NDArray): np.NDArray {
-    return np.sin(x);
+    const xp = cuda.getArrayModule(x);
+    return xp.sin(x);
   }
 
   /**
@@ -114,7 +116,8 @@ export class Cos extends Function {
    * @param x the input array
    */
   override forward(x: np.NDArray): np.NDArray {
-    return np.cos(x);
+    const xp = cuda.getArrayModule(x);
+    return xp.cos(x);
   }
 
   /**
@@ -165,7 +168,8 @@ export class Tanh extends Function {
    * @param x the input array
    */
   override forward(x: np.NDArray): np.NDArray {
-    return np.tanh(x);
+    const xp = cuda.getArrayModule(x);
+    return xp.tanh(x);
   }
 
   /**
@@ -214,7 +218,8 @@ export class Exp extends Function {
    * @param x the input array
    */
   override forward(x: np.NDArray): np.NDArray {
-    return np.exp(x);
+    const xp = cuda.getArrayModule(x);
+    return xp.exp(x);
   }
 
   /**
@@ -263,7 +268,8 @@ export class Square extends Function {
    * @param x the input array
    */
   override forward(x: np.NDArray): np.NDArray {
-    return np.square(x);
+    const xp = cuda.getArrayModule(x);
+    return xp.square(x);
   }
 
   /**
@@ -308,7 +314,8 @@ export function square(x: Operand): Variable {
 export class Log extends Function {
   /** `np.log(x)`. */
   override forward(x: np.NDArray): np.NDArray {
-    return np.log(x);
+    const xp = cuda.getArrayModule(x);
+    return xp.log(x);
   }
 
   /** `gy / x`, from the recorded input. */
@@ -503,8 +510,9 @@ export class GetItemGrad extends Function {
 
   /** `np.addAt(zeros(inShape), slices, gy)`. */
   override forward(gy: np.NDArray): np.NDArray {
-    const gx = np.zeros(this.inShape, gy.dtype);
-    np.addAt(gx, this.slices, gy);
+    const xp = cuda.getArrayModule(gy);
+    const gx = xp.zeros(this.inShape, gy.dtype);
+    xp.addAt(gx, this.slices, gy);
     return gx;
   }
 
@@ -711,7 +719,8 @@ export class BroadcastTo extends Function {
   /** `np.broadcastTo(x, shape)`. */
   override forward(x: np.NDArray): np.NDArray {
     this.xShape = x.shape;
-    const y = np.broadcastTo(x, this.shape);
+    const xp = cuda.getArrayModule(x);
+    const y = xp.broadcastTo(x, this.shape);
     return y;
   }
 
@@ -936,8 +945,9 @@ export function sigmoidSimple(x: Operand): Variable {
 export class Sigmoid extends Function {
   /** `tanh(x * 0.5) * 0.5 + 0.5`. */
   override forward(x: np.NDArray): np.NDArray {
-    // y = 1 / (1 + np.exp(-x))
-    const y = np.tanh(x.mul(0.5)).mul(0.5).add(0.5); // Better implementation
+    const xp = cuda.getArrayModule(x);
+    // y = 1 / (1 + xp.exp(-x))
+    const y = xp.tanh(x.mul(0.5)).mul(0.5).add(0.5); // Better implementation
     return y;
   }
 
@@ -980,7 +990,8 @@ export function sigmoid(x: Operand): Variable {
 export class ReLU extends Function {
   /** `np.maximum(x, 0.0)`. */
   override forward(x: np.NDArray): np.NDArray {
-    const y = np.maximum(x, 0.0);
+    const xp = cuda.getArrayModule(x);
+    const y = xp.maximum(x, 0.0);
     return y;
   }
 
@@ -1051,8 +1062,9 @@ export class Softmax extends Function {
 
   /** `exp(x - x.max(axis))`, divided by its sum over `axis`. */
   override forward(x: np.NDArray): np.NDArray {
+    const xp = cuda.getArrayModule(x);
     let y = x.sub(x.max({ axis: this.axis, keepdims: true }));
-    y = np.exp(y);
+    y = xp.exp(y);
     y.idiv(y.sum({ axis: this.axis, keepdims: true }));
     return y;
   }
@@ -1320,8 +1332,9 @@ export class SoftmaxCrossEntropy extends Function {
     gy = gy.mul(1 / N);
     let y = softmax(x);
     // convert to one-hot
+    const xp = cuda.getArrayModule(t.data);
     const labels = check.checkLabels("softmaxCrossEntropy", x.data!, t.data!);
-    const tOnehot = np.eye(CLS_NUM, { dtype: t.dtype }).get(labels.indices);
+    const tOnehot = xp.eye(CLS_NUM, { dtype: t.dtype }).get(labels.indices);
     y = y.sub(tOnehot).mul(gy);
     return [y, null]; // the book returns y alone: its zip leaves t without a gradient
   }
@@ -1454,8 +1467,9 @@ export function dropout(x: Operand, dropoutRatio = 0.5): Variable {
   const v = asVariable(x);
 
   if (Config.train) {
-    const mask = np.random.rand(...v.shape).gt(dropoutRatio);
-    const scale = np.array(1.0 - dropoutRatio).astype(v.dtype);
+    const xp = cuda.getArrayModule(v);
+    const mask = xp.random.rand(...v.shape).gt(dropoutRatio);
+    const scale = xp.array(1.0 - dropoutRatio).astype(v.dtype);
     const y = v.mul(mask).div(scale);
     return y;
   } else {
@@ -1582,7 +1596,8 @@ export class Clip extends Function {
 
   /** `np.clip(x, xMin, xMax)`. */
   override forward(x: np.NDArray): np.NDArray {
-    const y = np.clip(x, this.xMin, this.xMax);
+    const xp = cuda.getArrayModule(x);
+    const y = xp.clip(x, this.xMin, this.xMax);
     return y;
   }
 

@@ -19,6 +19,7 @@
 import * as check from "./_checks.ts";
 import * as F from "./_F.ts";
 import { Parameter, type Variable } from "./core.ts";
+import * as cuda from "./cuda.ts";
 import { describe, ValueError } from "./np/_errors.ts";
 import { sameShape, shapeText } from "./np/_ndarray.ts";
 import * as np from "./np/mod.ts";
@@ -111,6 +112,49 @@ export class Layer {
   /** Forgets the gradients of all parameters, before the next `backward()`. */
   cleargrads(): void {
     for (const param of this.params()) param.cleargrad();
+  }
+
+  /**
+   * Moves every parameter to the CPU, once the GPU has computed them (the book's `to_cpu`;
+   * asynchronous: `await model.toCpu()`).
+   *
+   * @example
+   * ```ts
+   * import { cuda, MLP, np } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const model = new MLP([2]);
+   * model.call(np.ones([1, 3], "float32")); // W is made at the first call
+   * if (await cuda.init()) {
+   *   model.toGpu();
+   *   await model.toCpu();
+   * }
+   * assert.ok([...model.params()].every((p) => cuda.getArrayModule(p) === np));
+   * ```
+   */
+  async toCpu(): Promise<void> {
+    await Promise.all([...this.params()].map((param) => param.toCpu()));
+  }
+
+  /**
+   * Moves every parameter to the GPU (the book's `to_gpu`): after `await cuda.init()` found one,
+   * else an error that says why. A weight made later, at the first call, is made where the input
+   * is.
+   *
+   * @example
+   * ```ts
+   * import { cuda, L } from "./full.ts";
+   * import assert from "node:assert/strict";
+   * const layer = new L.Linear(3, { inSize: 2 });
+   * if (await cuda.init()) {
+   *   layer.toGpu();
+   *   assert.equal(cuda.getArrayModule(layer.W), cuda.gpu);
+   * } else {
+   *   assert.throws(() => layer.toGpu(), /no GPU/);
+   * }
+   * ```
+   */
+  toGpu(): void {
+    for (const param of this.params()) param.toGpu();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -352,11 +396,15 @@ export class Linear extends Layer {
     this.b = nobias ? null : new Parameter(np.zeros(outSize, dtype), "b");
   }
 
-  /** `W` as `randn(inSize, outSize) * sqrt(1 / inSize)`, in the layer's dtype. */
-  initW(): void {
+  /**
+   * `W` as `randn(inSize, outSize) * sqrt(1 / inSize)`, in the layer's dtype.
+   *
+   * @param xp the array module that makes it (`np`, or `cuda.gpu` for an input on the GPU)
+   */
+  initW(xp: cuda.ArrayModule = np): void {
     const I = this.inSize!;
     const O = this.outSize;
-    const WData = np.random.randn(I, O).astype(this.dtype).mul(Math.sqrt(1 / I));
+    const WData = xp.random.randn(I, O).astype(this.dtype).mul(Math.sqrt(1 / I));
     this.W.data = WData;
   }
 
@@ -375,7 +423,8 @@ export class Linear extends Layer {
         );
       }
       this.inSize = shape[1];
-      this.initW();
+      const xp = cuda.getArrayModule(x);
+      this.initW(xp);
     }
 
     const y = F.linear(x, this.W, this.b);

@@ -3,12 +3,15 @@
  * was `setup` with, from their gradients, in place (the book's `param.data -= ...`, here
  * `param.data.isub(...)`: the parameter keeps its dtype, as NumPy's in-place operators keep it).
  * `SGD`, `MomentumSGD`, `AdaGrad`, `AdaDelta` and `Adam`, and the hooks `WeightDecay`, `ClipGrad`
- * and `FreezeParam`, which see the parameters before each update.
+ * and `FreezeParam`, which see the parameters before each update. Their state is made by
+ * `xp = cuda.getArrayModule(param.data)`, so a model on the GPU is updated there (step 52);
+ * `ClipGrad` reads the norm as a number, so it needs the gradients on the CPU.
  *
  * @module
  */
 
 import { Parameter } from "./core.ts";
+import * as cuda from "./cuda.ts";
 import { Layer } from "./layers.ts";
 import { describe } from "./np/_errors.ts";
 import * as np from "./np/mod.ts";
@@ -270,7 +273,8 @@ export class MomentumSGD extends Optimizer {
   /** `v *= momentum; v -= lr * grad; param += v`. */
   override updateOne(param: Parameter): void {
     const [data, grad] = arrays(param);
-    if (!this.vs.has(param)) this.vs.set(param, np.zerosLike(data));
+    const xp = cuda.getArrayModule(data);
+    if (!this.vs.has(param)) this.vs.set(param, xp.zerosLike(data));
 
     const v = this.vs.get(param)!;
     v.imul(this.momentum);
@@ -310,14 +314,15 @@ export class AdaGrad extends Optimizer {
   /** `h += grad * grad; param -= lr * grad / (sqrt(h) + eps)`. */
   override updateOne(param: Parameter): void {
     const [data, grad] = arrays(param);
-    if (!this.hs.has(param)) this.hs.set(param, np.zerosLike(data));
+    const xp = cuda.getArrayModule(data);
+    if (!this.hs.has(param)) this.hs.set(param, xp.zerosLike(data));
 
     const lr = this.lr;
     const eps = this.eps;
     const h = this.hs.get(param)!;
 
     h.iadd(grad.mul(grad));
-    data.isub(grad.mul(lr).div(np.sqrt(h).add(eps)));
+    data.isub(grad.mul(lr).div(xp.sqrt(h).add(eps)));
   }
 }
 
@@ -355,9 +360,10 @@ export class AdaDelta extends Optimizer {
   /** The book's update: `msg`, then the step `dx`, then `msdx`; `param -= dx`. */
   override updateOne(param: Parameter): void {
     const [data, grad] = arrays(param);
+    const xp = cuda.getArrayModule(data);
     if (!this.msg.has(param)) {
-      this.msg.set(param, np.zerosLike(data));
-      this.msdx.set(param, np.zerosLike(data));
+      this.msg.set(param, xp.zerosLike(data));
+      this.msdx.set(param, xp.zerosLike(data));
     }
 
     const msg = this.msg.get(param)!;
@@ -367,7 +373,7 @@ export class AdaDelta extends Optimizer {
 
     msg.imul(rho);
     msg.iadd(grad.mul(1 - rho).mul(grad));
-    const dx = np.sqrt(msdx.add(eps).div(msg.add(eps))).mul(grad);
+    const dx = xp.sqrt(msdx.add(eps).div(msg.add(eps))).mul(grad);
     msdx.imul(rho);
     msdx.iadd(dx.mul(1 - rho).mul(dx));
     data.isub(dx);
@@ -432,9 +438,10 @@ export class Adam extends Optimizer {
   /** `m += (1 - beta1) * (grad - m); v += (1 - beta2) * (grad² - v); param -= lr * m / (√v + eps)`. */
   override updateOne(param: Parameter): void {
     const [data, grad] = arrays(param);
+    const xp = cuda.getArrayModule(data);
     if (!this.ms.has(param)) {
-      this.ms.set(param, np.zerosLike(data));
-      this.vs.set(param, np.zerosLike(data));
+      this.ms.set(param, xp.zerosLike(data));
+      this.vs.set(param, xp.zerosLike(data));
     }
 
     const m = this.ms.get(param)!;
@@ -443,6 +450,6 @@ export class Adam extends Optimizer {
 
     m.iadd(grad.sub(m).mul(1 - beta1));
     v.iadd(grad.mul(grad).sub(v).mul(1 - beta2));
-    data.isub(m.mul(this.lr).div(np.sqrt(v).add(eps)));
+    data.isub(m.mul(this.lr).div(xp.sqrt(v).add(eps)));
   }
 }

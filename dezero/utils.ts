@@ -18,6 +18,7 @@
  */
 
 import { GenerationHeap } from "./_heap.ts";
+import * as cuda from "./cuda.ts";
 import * as np from "./np/mod.ts";
 
 export { Image } from "./_image.ts";
@@ -475,11 +476,12 @@ export function reshapeSumBackward<V extends { shape: readonly number[]; reshape
  * ```
  */
 export function logsumexp(x: np.NDArray, axis = 1): np.NDArray {
+  const xp = cuda.getArrayModule(x);
   const m = x.max({ axis, keepdims: true });
   let y = x.sub(m);
-  y = np.exp(y);
+  y = xp.exp(y);
   let s = y.sum({ axis, keepdims: true });
-  s = np.log(s);
+  s = xp.log(s);
   return m.iadd(s);
 }
 

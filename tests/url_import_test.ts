@@ -73,7 +73,7 @@ await testWith(
       requested.push(path);
       // Only the package is served: the import must not need anything else from the repository.
       // (Its modules are TypeScript but for one JavaScript module, _source_import.js.)
-      const name = path.match(/^\/dezero\/((?:np\/)?[\w.]+\.[jt]s)$/)?.[1];
+      const name = path.match(/^\/dezero\/((?:(?:np|gpu)\/)?[\w.]+\.[jt]s)$/)?.[1];
       if (name === undefined) return new Response("not found", { status: 404 });
       const type = name.endsWith(".js") ? "javascript" : "typescript";
       try {

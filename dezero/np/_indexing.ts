@@ -378,6 +378,26 @@ function forEachOffset(sel: Selection, visit: (offset: number, i: number) => voi
   }
 }
 
+/**
+ * What `a.get(...index)` selects from an array of `shape`, by NumPy's rules and with its errors:
+ * the result's shape and, in its C order, the storage offset of each element taken. Shared with
+ * the GPU's arrays, which gather on the device.
+ *
+ * @param shape the indexed array's shape
+ * @param index the index entries, as `get` takes them
+ */
+export function selectionOffsets(
+  shape: readonly number[],
+  index: readonly unknown[],
+): { shape: number[]; offsets: Float64Array } {
+  const sel = select(shape, index);
+  const offsets = new Float64Array(shapeSize(sel.shape));
+  forEachOffset(sel, (offset, i) => {
+    offsets[i] = offset;
+  });
+  return { shape: sel.shape, offsets };
+}
+
 function checkArray(fn: string, a: unknown): asserts a is NDArray {
   if (!(a instanceof NDArray)) {
     throw new TypeError(`np.${fn}() takes an NDArray, not ${describe(a)}`);

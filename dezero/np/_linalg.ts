@@ -101,25 +101,11 @@ const SIGNATURE = "(n?,k),(k,m?)->(n?,m?)";
 export function matmul(a: NDArray, b: NDArray): NDArray {
   checkArray("matmul", a, 1);
   checkArray("matmul", b, 2);
-  for (const [i, x] of [a, b].entries()) {
-    if (x.ndim === 0) {
-      throw new ValueError(
-        `matmul: Input operand ${i} does not have enough dimensions (has 0, gufunc core ` +
-          `with signature ${SIGNATURE} requires 1)`,
-      );
-    }
-  }
+  checkProduct("matmul", a.shape, b.shape);
   const aShape = a.ndim === 1 ? [1, a.shape[0]] : a.shape;
   const bShape = b.ndim === 1 ? [b.shape[0], 1] : b.shape;
   const [m, k] = aShape.slice(-2);
-  const [k2, n] = bShape.slice(-2);
-  if (k !== k2) {
-    throw new ValueError(
-      `matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature ` +
-        `${SIGNATURE} ` +
-        `(size ${k2} is different from ${k})`,
-    );
-  }
+  const n = bShape[bShape.length - 1];
   const dtype = resultType([a, b]);
   const x = storageAs(a, dtype);
   const y = storageAs(b, dtype);
@@ -194,6 +180,53 @@ function broadcastBatch(
 }
 
 /**
+ * Checks that `np.dot` (of operands with dimensions) or `np.matmul` of arrays of these shapes is
+ * defined, with NumPy's errors, and returns the result's shape for operands of 1 or 2
+ * dimensions; shared with the GPU's arrays.
+ *
+ * @param fn the product
+ * @param a the left operand's shape
+ * @param b the right operand's shape
+ */
+export function checkProduct(
+  fn: "dot" | "matmul",
+  a: readonly number[],
+  b: readonly number[],
+): number[] {
+  if (fn === "matmul") {
+    for (const [i, shape] of [a, b].entries()) {
+      if (shape.length === 0) {
+        throw new ValueError(
+          `matmul: Input operand ${i} does not have enough dimensions (has 0, gufunc core ` +
+            `with signature ${SIGNATURE} requires 1)`,
+        );
+      }
+    }
+    const k = a[a.length - 1];
+    const k2 = b.length === 1 ? b[0] : b[b.length - 2];
+    if (k !== k2) {
+      throw new ValueError(
+        `matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature ` +
+          `${SIGNATURE} ` +
+          `(size ${k2} is different from ${k})`,
+      );
+    }
+  } else {
+    const axisB = b.length === 1 ? 0 : b.length - 2;
+    if (a[a.length - 1] !== b[axisB]) {
+      throw new ValueError(
+        `shapes ${shapeText(a)} and ${shapeText(b)} not aligned: ` +
+          `${a[a.length - 1]} (dim ${a.length - 1}) != ${b[axisB]} (dim ${axisB})`,
+      );
+    }
+  }
+  return [
+    ...(a.length === 1 ? [] : [a[a.length - 2]]),
+    ...(b.length === 1 ? [] : [b[b.length - 1]]),
+  ];
+}
+
+/**
  * The dot product, like `np.dot`: for 1-d and 2-d operands the inner product or the matrix
  * product; a number or 0-d array multiplies; for more dimensions, the sum over the last axis of
  * `a` and the second-to-last of `b`.
@@ -223,13 +256,8 @@ export function dot(a: NDArray, b: NDArray): NDArray {
     for (let i = 0; i < data.length; i++) data[i] += 0;
     return product;
   }
+  checkProduct("dot", a.shape, b.shape);
   const axisB = b.ndim === 1 ? 0 : b.ndim - 2;
-  if (a.shape[a.ndim - 1] !== b.shape[axisB]) {
-    throw new ValueError(
-      `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ` +
-        `${a.shape[a.ndim - 1]} (dim ${a.ndim - 1}) != ${b.shape[axisB]} (dim ${axisB})`,
-    );
-  }
   if (a.ndim <= 2 && b.ndim <= 2) return matmul(a, b);
   return tensordot(a, b, [[a.ndim - 1], [axisB]]);
 }

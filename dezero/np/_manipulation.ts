@@ -62,6 +62,17 @@ function dimsOf(args: readonly unknown[]): unknown {
  */
 export function reshape(a: NDArray, ...shape: number[] | [readonly number[]]): NDArray {
   checkArray("reshape", a);
+  return sameStorage(a, reshapeDims(a.size, shape));
+}
+
+/**
+ * The dimensions `reshape` gives `size` elements for a shape argument (`2, 3` or `[2, -1]`),
+ * with NumPy's errors; shared with the GPU's arrays.
+ *
+ * @param size the number of elements
+ * @param shape the new dimensions, as numbers or one array
+ */
+export function reshapeDims(size: number, shape: number[] | [readonly number[]]): number[] {
   const wanted = dimsOf(shape);
   // A negative dimension (NumPy takes any, not only -1) passes the shape check as a 0; it is
   // inferred below.
@@ -75,12 +86,11 @@ export function reshape(a: NDArray, ...shape: number[] | [readonly number[]]): N
     throw new ValueError("can only specify one unknown dimension");
   }
   const known = shapeSize(asked.filter((d) => d !== -1));
-  const size = a.size;
   const dims = asked.map((d) => (d === -1 ? (known === 0 ? -1 : size / known) : d));
   if (!dims.every((d) => Number.isInteger(d) && d >= 0) || shapeSize(dims) !== size) {
     throw new ValueError(`cannot reshape array of size ${size} into shape ${askedText(asked)}`);
   }
-  return sameStorage(a, dims);
+  return dims;
 }
 
 /** A shape asked of reshape as NumPy's message prints it: `(2,newaxis)`, leading unknowns left out. */
@@ -135,6 +145,20 @@ function checkPermutation(axes: readonly unknown[], ndim: number): number[] {
 }
 
 /**
+ * The permutation `transpose` applies for an axes argument (none: reversed), checked; shared
+ * with the GPU's arrays.
+ *
+ * @param ndim the number of dimensions
+ * @param axes the new order of the axes, as numbers or one array (none: reversed)
+ */
+export function transposeAxes(ndim: number, axes: number[] | [readonly number[]]): number[] {
+  const list = dimsOf(axes) as unknown[];
+  return list.length === 0
+    ? Array.from({ length: ndim }, (_, i) => ndim - 1 - i)
+    : checkPermutation(list, ndim);
+}
+
+/**
  * The axes permuted, like `np.transpose` (a copy): reversed by default, else in the order given.
  *
  * @param a the array
@@ -149,12 +173,8 @@ function checkPermutation(axes: readonly unknown[], ndim: number): number[] {
  */
 export function transpose(a: NDArray, ...axes: number[] | [readonly number[]]): NDArray {
   checkArray("transpose", a);
-  const list = dimsOf(axes) as unknown[];
-  const ndim = a.ndim;
-  const perm = list.length === 0
-    ? Array.from({ length: ndim }, (_, i) => ndim - 1 - i)
-    : checkPermutation(list, ndim);
-  if (ndim < 2) return a.copy();
+  const perm = transposeAxes(a.ndim, axes);
+  if (a.ndim < 2) return a.copy();
   const out = allocate(a.dtype, a.size);
   permute(a.data, a.shape, perm, out);
   return new NDArray(perm.map((p) => a.shape[p]), a.dtype, out);
@@ -232,17 +252,27 @@ export function ravel(a: NDArray): NDArray {
  */
 export function squeeze(a: NDArray, axis: Axis = null): NDArray {
   checkArray("squeeze", a);
+  return sameStorage(a, squeezedShape(a.shape, axis));
+}
+
+/**
+ * The shape `squeeze` leaves, checked; shared with the GPU's arrays.
+ *
+ * @param shape the array's shape
+ * @param axis the axes to remove (default: all axes of size 1)
+ */
+export function squeezedShape(shape: readonly number[], axis: Axis = null): readonly number[] {
   // NumPy's 0-d arrays take the single axis 0 or -1 (as in its reductions).
-  if (a.ndim === 0 && (axis === 0 || axis === -1)) return sameStorage(a, EMPTY_SHAPE);
+  if (shape.length === 0 && (axis === 0 || axis === -1)) return EMPTY_SHAPE;
   const axes = axis === null
-    ? a.shape.flatMap((d, i) => (d === 1 ? [i] : []))
-    : normalizeAxes(axis, a.ndim, "squeeze");
+    ? shape.flatMap((d, i) => (d === 1 ? [i] : []))
+    : normalizeAxes(axis, shape.length, "squeeze");
   for (const i of axes) {
-    if (a.shape[i] !== 1) {
+    if (shape[i] !== 1) {
       throw new ValueError("cannot select an axis to squeeze out which has size not equal to one");
     }
   }
-  return sameStorage(a, a.shape.filter((_, i) => !axes.includes(i)));
+  return shape.filter((_, i) => !axes.includes(i));
 }
 
 /**
@@ -288,28 +318,44 @@ export function expandDims(a: NDArray, axis: number | readonly number[]): NDArra
 export function broadcastTo(a: NDArray | number, shape: number | readonly number[]): NDArray {
   const x = typeof a === "number" ? new NDArray(EMPTY_SHAPE, "float64", a) : a;
   checkArray("broadcastTo", x);
+  const dims = broadcastToShape(x.shape, shape);
+  if (dims.length === 0) return x.copy();
+  const out = allocate(x.dtype, shapeSize(dims));
+  broadcastCopy(x.data, x.shape, out, dims);
+  return new NDArray(dims, x.dtype, out);
+}
+
+/**
+ * The shape `broadcastTo` gives an array of `xShape`, checked with NumPy's errors; shared with
+ * the GPU's arrays.
+ *
+ * @param xShape the array's shape
+ * @param shape the shape to broadcast to
+ */
+export function broadcastToShape(
+  xShape: readonly number[],
+  shape: number | readonly number[],
+): number[] {
   if (Array.isArray(shape) && shape.some((d) => typeof d === "number" && d < 0)) {
     throw new ValueError("all elements of broadcast shape must be non-negative");
   }
   const dims = checkShape(shape, "broadcastTo");
-  if (x.ndim > dims.length) {
+  const ndim = xShape.length;
+  if (ndim > dims.length) {
     throw new ValueError("input operand has more dimensions than allowed by the axis remapping");
   }
   let ok = true;
-  for (let i = 1; ok && i <= x.ndim; i++) {
-    const d = x.shape[x.ndim - i];
+  for (let i = 1; ok && i <= ndim; i++) {
+    const d = xShape[ndim - i];
     ok = d === 1 || d === dims[dims.length - i];
   }
   if (!ok) {
     throw new ValueError(
       "operands could not be broadcast together with remapped shapes [original->remapped]: " +
-        `${shapeText(x.shape)}  and requested shape ${shapeText(dims)}`,
+        `${shapeText(xShape)}  and requested shape ${shapeText(dims)}`,
     );
   }
-  if (dims.length === 0) return x.copy();
-  const out = allocate(x.dtype, shapeSize(dims));
-  broadcastCopy(x.data, x.shape, out, dims);
-  return new NDArray(dims, x.dtype, out);
+  return dims;
 }
 
 /** How much to pad: one number for all, `[before, after]` for all, or one pair per axis. */

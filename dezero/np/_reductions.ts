@@ -242,7 +242,7 @@ function reductionAxes(fn: string, a: NDArray, axis: unknown): number[] {
 }
 
 /** The dtype of a sum: floats keep theirs, integers and bools sum as int64. */
-function sumDtype(dtype: DType): DType {
+export function sumDtype(dtype: DType): DType {
   return isFloat(dtype) ? dtype : "int64";
 }
 
@@ -264,11 +264,9 @@ function sumDtype(dtype: DType): DType {
  * ```
  */
 export function sum(a: NDArray, options?: ReduceOptions): NDArray {
-  checkArray("sum", a);
-  const { axis = null, keepdims = false } = checkOptions("sum", options);
-  const axes = reductionAxes("sum", a, axis);
+  const { axes, shape } = reduction("sum", a, options);
   const dtype = sumDtype(a.dtype);
-  return result(reducedShape(a.shape, axes, keepdims), dtype, reduce(a, axes, sumReducer(dtype)));
+  return result(shape, dtype, reduce(a, axes, sumReducer(dtype)));
 }
 
 /**
@@ -286,15 +284,7 @@ export function sum(a: NDArray, options?: ReduceOptions): NDArray {
  * ```
  */
 export function mean(a: NDArray, options?: ReduceOptions): NDArray {
-  checkArray("mean", a);
-  const { axis = null, keepdims = false } = checkOptions("mean", options);
-  for (const ax of Array.isArray(axis) ? axis : [axis]) {
-    if (typeof ax === "number" && !Number.isInteger(ax)) {
-      // NumPy's mean has its own words for this.
-      throw new TypeError(`integer argument expected, got float: an axis is an integer, got ${ax}`);
-    }
-  }
-  const axes = normalizeAxes(axis, a.ndim, "mean");
+  const { axes, shape } = reduction("mean", a, options);
   const dtype = a.dtype === "float32" ? "float32" : "float64";
   const out = reduce(a, axes, sumReducer(dtype));
   const count = axes.reduce((n, i) => n * a.shape[i], 1);
@@ -302,19 +292,56 @@ export function mean(a: NDArray, options?: ReduceOptions): NDArray {
   // rounded once when stored, is the correctly rounded float32 one.
   const divisor = dtype === "float32" ? Math.fround(count) : count;
   for (let i = 0; i < out.length; i++) out[i] = out[i] / divisor;
-  return result(reducedShape(a.shape, axes, keepdims), dtype, out);
+  return result(shape, dtype, out);
 }
 
-function extreme(fn: string, reducer: Reducer, a: NDArray, options?: ReduceOptions): NDArray {
+function extreme(
+  fn: "max" | "min",
+  reducer: Reducer,
+  a: NDArray,
+  options?: ReduceOptions,
+): NDArray {
+  const { axes, shape } = reduction(fn, a, options);
+  return result(shape, a.dtype, reduce(a, axes, reducer));
+}
+
+/**
+ * The reduced axes and the result's shape of `a.sum(options)` (or `mean`, `max`, `min`), with
+ * NumPy's errors for bad options and for max and min of nothing; shared with the GPU's arrays.
+ *
+ * @param fn the reduction
+ * @param a the array
+ * @param options `axis` and `keepdims`
+ */
+export function reduction(
+  fn: "sum" | "mean" | "max" | "min",
+  a: NDArray,
+  options: ReduceOptions | undefined,
+): { axes: number[]; shape: number[] } {
   checkArray(fn, a);
   const { axis = null, keepdims = false } = checkOptions(fn, options);
-  const axes = reductionAxes(fn, a, axis);
-  if (axes.some((i) => a.shape[i] === 0)) {
+  let axes: number[];
+  if (fn === "mean") {
+    for (const ax of Array.isArray(axis) ? axis : [axis]) {
+      if (typeof ax === "number" && !Number.isInteger(ax)) {
+        // NumPy's mean has its own words for this.
+        throw new TypeError(
+          `integer argument expected, got float: an axis is an integer, got ${ax}`,
+        );
+      }
+    }
+    axes = normalizeAxes(axis, a.ndim, "mean");
+  } else {
+    axes = reductionAxes(fn, a, axis);
+  }
+  if ((fn === "max" || fn === "min") && axes.some((i) => a.shape[i] === 0)) {
     throw new ValueError(
-      `zero-size array to reduction operation ${reducer.name} which has no identity`,
+      `zero-size array to reduction operation ${
+        fn === "max" ? "maximum" : "minimum"
+      } which has no identity`,
     );
   }
-  return result(reducedShape(a.shape, axes, keepdims), a.dtype, reduce(a, axes, reducer));
+  return { axes, shape: reducedShape(a.shape, axes, keepdims) };
 }
 
 /**
@@ -351,13 +378,20 @@ export function min(a: NDArray, options?: ReduceOptions): NDArray {
   return extreme("min", MIN, a, options);
 }
 
-/** The index of the first largest (`sign` 1) or smallest (-1) element of each row; NaN first. */
-function argExtreme(
-  fn: string,
-  sign: 1 | -1,
+/**
+ * The axis searched by `a.argmax(options)` (or `argmin`; `null`: the flattened array), the
+ * result's shape and the length of each search, with NumPy's errors; shared with the GPU's
+ * arrays.
+ *
+ * @param fn `argmax` or `argmin`
+ * @param a the array
+ * @param options `axis` (one, or `null`) and `keepdims`
+ */
+export function argReduction(
+  fn: "argmax" | "argmin",
   a: NDArray,
-  options: { axis?: number | null; keepdims?: boolean } = {},
-): NDArray {
+  options: { axis?: number | null; keepdims?: boolean },
+): { axis: number | null; shape: number[]; n: number } {
   checkArray(fn, a);
   const { axis = null, keepdims = false } = checkOptions(fn, options);
   if (Array.isArray(axis)) {
@@ -370,24 +404,33 @@ function argExtreme(
   // NumPy searches a 0-d array as a 1-d one: axis 0 and -1 work, others name dimension 1.
   const checked = axis === null ? null : normalizeAxis(axis, Math.max(a.ndim, 1), fn);
   const ax = a.ndim === 0 ? null : checked;
+  const n = ax === null ? a.size : a.shape[ax];
+  if (n === 0) throw new ValueError(`attempt to get ${fn} of an empty sequence`);
+  const shape = ax === null
+    ? (keepdims ? a.shape.map(() => 1) : [])
+    : keepdims
+    ? a.shape.map((d, i) => (i === ax ? 1 : d))
+    : a.shape.filter((_, i) => i !== ax);
+  return { axis: ax, shape, n };
+}
+
+/** The index of the first largest (`sign` 1) or smallest (-1) element of each row; NaN first. */
+function argExtreme(
+  fn: "argmax" | "argmin",
+  sign: 1 | -1,
+  a: NDArray,
+  options: { axis?: number | null; keepdims?: boolean } = {},
+): NDArray {
+  const { axis: ax, shape, n } = argReduction(fn, a, options);
   // Rows to search: the flattened array, or the axis moved last.
   let rows: Storage;
-  let n: number;
-  let shape: number[];
   if (ax === null) {
     rows = a.data;
-    n = a.size;
-    shape = keepdims ? a.shape.map(() => 1) : [];
   } else {
     const perm = [...a.shape.keys()].filter((i) => i !== ax).concat(ax);
     rows = allocate(a.dtype, a.size);
     permute(a.data, a.shape, perm, rows);
-    n = a.shape[ax];
-    shape = keepdims
-      ? a.shape.map((d, i) => (i === ax ? 1 : d))
-      : a.shape.filter((_, i) => i !== ax);
   }
-  if (n === 0) throw new ValueError(`attempt to get ${fn} of an empty sequence`);
   const out = new Float64Array(rows.length / n);
   for (let r = 0; r < out.length; r++) {
     const start = r * n;

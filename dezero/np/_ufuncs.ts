@@ -129,6 +129,39 @@ const LESS_EQUAL_UFUNC = comparison(LESS_EQUAL);
 const EQUAL_UFUNC = comparison(EQUAL);
 const NOT_EQUAL_UFUNC = comparison(NOT_EQUAL);
 
+/** The binary ufuncs by NumPy name. */
+const BINARY_UFUNCS = {
+  add: ADD_UFUNC,
+  subtract: SUBTRACT_UFUNC,
+  multiply: MULTIPLY_UFUNC,
+  divide: DIVIDE_UFUNC,
+  power: POWER_UFUNC,
+  maximum: MAXIMUM_UFUNC,
+  minimum: MINIMUM_UFUNC,
+  greater: GREATER_UFUNC,
+  greater_equal: GREATER_EQUAL_UFUNC,
+  less: LESS_UFUNC,
+  less_equal: LESS_EQUAL_UFUNC,
+  equal: EQUAL_UFUNC,
+  not_equal: NOT_EQUAL_UFUNC,
+} as const;
+
+/** The NumPy name of a binary ufunc. */
+export type BinaryName = keyof typeof BINARY_UFUNCS;
+
+/**
+ * The dtypes of binary ufunc `name` on `x` and `y` by NumPy's rules, `[the dtype it computes in,
+ * its result's]`, with NumPy's errors (a bool subtract, a weak integer outside uint8); shared
+ * with the GPU's arrays.
+ *
+ * @param name the ufunc
+ * @param x the left operand
+ * @param y the right operand
+ */
+export function binaryTypes(name: BinaryName, x: Operand, y: Operand): readonly [DType, DType] {
+  return BINARY_UFUNCS[name].types(x, y);
+}
+
 /** The value of a 0-d array. */
 function value0d(a: NDArray): number {
   const e = a.elements;
@@ -201,20 +234,7 @@ function sameKind(from: DType, to: DType): boolean {
 /** `a op= b`: `ufunc(a, b)` written back into `a`, as NumPy's in-place operators do. */
 function inPlace(ufunc: BinaryUfunc, a: NDArray, b: Operand, symbol: string): NDArray {
   const r = binary(ufunc, a, b);
-  if (!sameShape(r.shape, a.shape)) {
-    throw new ValueError(
-      `non-broadcastable output operand with shape ${shapeText(a.shape)} doesn't match the ` +
-        `broadcast shape ${shapeText(r.shape)}`,
-    );
-  }
-  if (!sameKind(r.dtype, a.dtype)) {
-    throw new TypeError(
-      `Cannot cast ufunc '${ufunc.loops.name}' output from dtype('${r.dtype}') to ` +
-        `dtype('${a.dtype}') with casting rule 'same_kind': a ${symbol}= b keeps a's dtype; ` +
-        `write a = a.${symbol === "+" ? "add" : symbol === "-" ? "sub" : "mul"}(b) for a new ` +
-        `${r.dtype} array, or convert first with astype`,
-    );
-  }
+  checkInPlace(ufunc.loops.name, r, a, symbol);
   if (typeof a.elements === "number") {
     (a as { elements: number }).elements = fixElement(a.dtype, value0d(r));
   } else {
@@ -224,10 +244,43 @@ function inPlace(ufunc: BinaryUfunc, a: NDArray, b: Operand, symbol: string): ND
 }
 
 /**
+ * Checks that the result `r` of `a op b` can be written back into `a` (`a op= b`): the same
+ * shape, and a dtype NumPy's `same_kind` casting allows; shared with the GPU's arrays.
+ *
+ * @param name the ufunc's NumPy name
+ * @param r the result's shape and dtype
+ * @param a the array written into
+ * @param symbol the operator, `+`, `-`, `*` or `/`
+ */
+export function checkInPlace(
+  name: string,
+  r: { readonly shape: readonly number[]; readonly dtype: DType },
+  a: { readonly shape: readonly number[]; readonly dtype: DType },
+  symbol: string,
+): void {
+  if (!sameShape(r.shape, a.shape)) {
+    throw new ValueError(
+      `non-broadcastable output operand with shape ${shapeText(a.shape)} doesn't match the ` +
+        `broadcast shape ${shapeText(r.shape)}`,
+    );
+  }
+  if (!sameKind(r.dtype, a.dtype)) {
+    throw new TypeError(
+      `Cannot cast ufunc '${name}' output from dtype('${r.dtype}') to ` +
+        `dtype('${a.dtype}') with casting rule 'same_kind': a ${symbol}= b keeps a's dtype; ` +
+        `write a = a.${symbol === "+" ? "add" : symbol === "-" ? "sub" : "mul"}(b) for a new ` +
+        `${r.dtype} array, or convert first with astype`,
+    );
+  }
+}
+
+/**
  * The shape that operands broadcast to, or NumPy's error naming all their shapes (a number's is
  * `()`), which broadcasting them two by two would not.
+ *
+ * @param operands arrays and numbers
  */
-function broadcastOperands(operands: readonly Operand[]): readonly number[] {
+export function broadcastOperands(operands: readonly Operand[]): readonly number[] {
   const shapes = operands.map((v) => (typeof v === "number" ? EMPTY_SHAPE : v.shape));
   try {
     return shapes.reduce((s, t) => broadcastShapes(s, t), EMPTY_SHAPE);
@@ -238,8 +291,14 @@ function broadcastOperands(operands: readonly Operand[]): readonly number[] {
   }
 }
 
-/** A float function's result dtype: float32 stays, integers give float64 (uint8 and bool: see). */
-function floatResult(name: string, dtype: DType): DType {
+/**
+ * A float function's result dtype: float32 stays, integers give float64; uint8 and bool, float16
+ * in NumPy, an error. Shared with the GPU's arrays.
+ *
+ * @param name the function, for the message
+ * @param dtype the operand's dtype
+ */
+export function floatResult(name: string, dtype: DType): DType {
   if (isFloat(dtype)) return dtype;
   if (dtype === "int64") return "float64";
   throw new TypeError(
@@ -371,13 +430,27 @@ export function power(x: Operand, y: Operand): NDArray {
  * ```
  */
 export function negative(x: Operand): NDArray {
-  if (x instanceof NDArray && x.dtype === "bool") {
+  if (x instanceof NDArray) unaryResult("negative", x.dtype);
+  return unary(NEGATIVE, x);
+}
+
+/**
+ * The result dtype of `negative`, `abs` or `square` of an array of `dtype`, with NumPy's error
+ * for a bool negative; shared with the GPU's arrays.
+ *
+ * @param name the function
+ * @param dtype the operand's dtype
+ */
+export function unaryResult(name: "negative" | "abs" | "square", dtype: DType): DType {
+  if (dtype !== "bool") return dtype;
+  if (name === "negative") {
     throw new TypeError(
       "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or " +
         "the logical_not function instead.",
     );
   }
-  return unary(NEGATIVE, x);
+  // bool squared is int8 in NumPy; this stand-in has no int8, so it gives int64.
+  return name === "square" ? "int64" : dtype;
 }
 
 /**
@@ -410,7 +483,7 @@ export function abs(x: Operand): NDArray {
  * ```
  */
 export function square(x: Operand): NDArray {
-  return unary(SQUARE, x, x instanceof NDArray && x.dtype === "bool" ? "int64" : undefined);
+  return unary(SQUARE, x, x instanceof NDArray ? unaryResult("square", x.dtype) : undefined);
 }
 
 /**
