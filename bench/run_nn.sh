@@ -18,8 +18,8 @@ REPS=${REPS:-3}
 ONLY=${ONLY:-"W7 W8 W9 W10 W11 GEMM"}
 OUT=${OUT:-/tmp/dezero-nn.jsonl}
 : > "$OUT"
-systems=("dezero-ts|deno run --allow-read --allow-env $HERE/nn.ts")
-[[ ${FFI:-0} == 1 ]] && systems+=("dezero-ts-ffi|deno run --allow-read --allow-env --allow-ffi $HERE/nn.ts")
+systems=("dezero-ts|deno run --allow-read --allow-env --allow-run=cat $HERE/nn.ts")
+[[ ${FFI:-0} == 1 ]] && systems+=("dezero-ts-ffi|deno run --allow-read --allow-env --allow-run=cat --allow-ffi $HERE/nn.ts")
 [[ -f $PEERS/py_dezero_nn.py ]] &&
   systems+=("dezero-py|env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 $PEERS/py_dezero_nn.py")
 [[ -f $PEERS/py_torch_nn.py && -x /usr/bin/python3 ]] &&

@@ -13,12 +13,14 @@ import assert from "node:assert/strict";
 import {
   type FloatData,
   gemm,
+  gemmInto,
   gemmReference,
   gemmRoute,
   gemmWith,
   parallelVerdict,
   type Route,
   startParallel,
+  transposeMatrix,
 } from "../dezero/np/_gemm.ts";
 import { systemBlas } from "../dezero/np/_blas.ts";
 import { decode, type JsonValue } from "./_fixture.ts";
@@ -126,6 +128,76 @@ Deno.test("every route gives gemmReference's bits on the MNIST network's product
       const a = filled(dtype, m * k, next);
       const b = filled(dtype, k * n, next);
       assertAllRoutes(m, n, k, a, b, reference(m, n, k, a, b), `${dtype} ${m}×${k} @ ${k}×${n}`);
+    }
+  }
+});
+
+Deno.test("gemmInto converts narrower operands exactly: the bits of gemmReference on converted copies", () => {
+  const next = generator(7);
+  const ints = (length: number) =>
+    Uint8Array.from({ length }, () => Math.floor((next() + 1) * 128));
+  // (m, n, k) for each route: the loop, unpacked (few rows, short sums), packed, two threads.
+  const shapes = [[2, 3, 4], [1, 100, 100], [100, 100, 1], [30, 10, 3], [64, 70, 90], [
+    100,
+    1000,
+    784,
+  ]];
+  for (const [m, n, k] of shapes) {
+    const cases: [string, FloatData | Uint8Array, FloatData | Uint8Array, DType][] = [
+      [
+        "float32 @ float64",
+        filled("float32", m * k, next),
+        filled("float64", k * n, next),
+        "float64",
+      ],
+      [
+        "float64 @ float32",
+        filled("float64", m * k, next),
+        filled("float32", k * n, next),
+        "float64",
+      ],
+      ["uint8 @ float32", ints(m * k), filled("float32", k * n, next), "float32"],
+      ["float64 @ uint8", filled("float64", m * k, next), ints(k * n), "float64"],
+    ];
+    for (const [label, a, b, dtype] of cases) {
+      const convert = (x: FloatData | Uint8Array) =>
+        dtype === "float32" ? Float32Array.from(x) : Float64Array.from(x);
+      const expected = reference(m, n, k, convert(a), convert(b));
+      const out = dtype === "float32" ? new Float32Array(m * n) : new Float64Array(m * n);
+      out.fill(NaN);
+      gemmInto(m, n, k, a, b, out);
+      const i = firstDifference(out, expected);
+      assert.equal(
+        i,
+        -1,
+        `${label} ${m}×${k} @ ${k}×${n}: element ${i} is ${out[i]}, expected ${expected[i]}`,
+      );
+    }
+  }
+});
+
+Deno.test("transposeMatrix gives the transpose, element for element, on odd shapes", () => {
+  const next = generator(8);
+  for (const dtype of DTYPES) {
+    for (
+      const [rows, cols] of [[1, 1], [1, 7], [7, 1], [31, 33], [32, 32], [33, 100], [100, 784]]
+    ) {
+      const a = filled(dtype, rows * cols, next);
+      a[0] = -0;
+      const out = dtype === "float32"
+        ? new Float32Array(rows * cols)
+        : new Float64Array(rows * cols);
+      assert.ok(transposeMatrix(rows, cols, a, out));
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) {
+          assert.ok(
+            Object.is(out[j * rows + i], a[i * cols + j]),
+            `${dtype} ${rows}×${cols} at (${i}, ${j}): ${out[j * rows + i]}, expected ${
+              a[i * cols + j]
+            }`,
+          );
+        }
+      }
     }
   }
 });

@@ -214,6 +214,105 @@ function gemm<T>(
   }
 }
 
+/**
+ * C = A @ B without packing, for products that packing would cost more than it saves (few rows of
+ * A, or a short inner dimension: packing copies B whole and pads A to MR rows). Each element of C
+ * is still 0 + a[i,0]*b[0,j] + a[i,1]*b[1,j] + ..., in that order with the same roundings as
+ * `gemm`: four vectors of a row of C are summed in registers over all of p, then stored.
+ */
+function rows<T>(m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
+  const S = <usize>sizeof<T>();
+  const L = lanes<T>();
+  const rowB = <usize>n * S;
+  const rowA = <usize>k * S;
+  const wide = n - n % (4 * L);
+  const whole = n - n % L;
+  for (let i = 0; i < m; i++) {
+    const ai = a + <usize>i * rowA;
+    const ci = c + <usize>i * rowB;
+    let j = 0;
+    for (; j < wide; j += 4 * L) {
+      const zero = v128.splat<T>(<T>0);
+      let c0 = zero, c1 = zero, c2 = zero, c3 = zero;
+      let bp = b + <usize>j * S;
+      for (let p = 0; p < k; p++) {
+        const x = v128.load_splat<T>(ai + <usize>p * S);
+        c0 = v128.add<T>(c0, v128.mul<T>(x, v128.load(bp)));
+        c1 = v128.add<T>(c1, v128.mul<T>(x, v128.load(bp, 16)));
+        c2 = v128.add<T>(c2, v128.mul<T>(x, v128.load(bp, 32)));
+        c3 = v128.add<T>(c3, v128.mul<T>(x, v128.load(bp, 48)));
+        bp += rowB;
+      }
+      const at = ci + <usize>j * S;
+      v128.store(at, c0);
+      v128.store(at, c1, 16);
+      v128.store(at, c2, 32);
+      v128.store(at, c3, 48);
+    }
+    for (; j < whole; j += L) {
+      let c0 = v128.splat<T>(<T>0);
+      let bp = b + <usize>j * S;
+      for (let p = 0; p < k; p++) {
+        c0 = v128.add<T>(c0, v128.mul<T>(v128.load_splat<T>(ai + <usize>p * S), v128.load(bp)));
+        bp += rowB;
+      }
+      v128.store(ci + <usize>j * S, c0);
+    }
+    for (; j < n; j++) {
+      let sum = <T>0;
+      let bp = b + <usize>j * S;
+      for (let p = 0; p < k; p++) {
+        sum += load<T>(ai + <usize>p * S) * load<T>(bp);
+        bp += rowB;
+      }
+      store<T>(ci + <usize>j * S, sum);
+    }
+  }
+}
+
+/** `rows` on float32 matrices. */
+export function rows32(m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
+  rows<f32>(m, n, k, a, b, c);
+}
+
+/** `rows` on float64 matrices. */
+export function rows64(m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
+  rows<f64>(m, n, k, a, b, c);
+}
+
+/** Edge of the square blocks in which `transpose` copies: a block of each side stays in L1. */
+const TB: i32 = 32;
+
+/** dst (cols x rows) = the transpose of src (rows x cols), both row-major, by square blocks. */
+function transpose<T>(rowCount: i32, cols: i32, src: usize, dst: usize): void {
+  const S = <usize>sizeof<T>();
+  for (let i0 = 0; i0 < rowCount; i0 += TB) {
+    const i1 = min(i0 + TB, rowCount);
+    for (let j0 = 0; j0 < cols; j0 += TB) {
+      const j1 = min(j0 + TB, cols);
+      for (let i = i0; i < i1; i++) {
+        let from = src + (<usize>i * <usize>cols + <usize>j0) * S;
+        let to = dst + (<usize>j0 * <usize>rowCount + <usize>i) * S;
+        for (let j = j0; j < j1; j++) {
+          store<T>(to, load<T>(from));
+          from += S;
+          to += <usize>rowCount * S;
+        }
+      }
+    }
+  }
+}
+
+/** `transpose` of a float32 matrix. */
+export function transpose32(rowCount: i32, cols: i32, src: usize, dst: usize): void {
+  transpose<f32>(rowCount, cols, src, dst);
+}
+
+/** `transpose` of a float64 matrix. */
+export function transpose64(rowCount: i32, cols: i32, src: usize, dst: usize): void {
+  transpose<f64>(rowCount, cols, src, dst);
+}
+
 /** `gemm` on float32 matrices. */
 export function gemm32(
   m: i32,

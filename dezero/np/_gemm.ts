@@ -11,7 +11,9 @@
  * - small products (under {@link SMALL_FLOPS} multiply-adds): a JavaScript loop in i, p, j order,
  *   which pays no setup;
  * - larger ones: WebAssembly kernels with 128-bit SIMD, cache-blocked, whose source is
- *   wasm/gemm.ts (embedded, so importing the package needs no permission);
+ *   wasm/gemm.ts (embedded, so importing the package needs no permission); products with fewer
+ *   than 4 rows or a sum of at most 8 terms (a vector times a matrix, an outer product, a layer
+ *   with few inputs) go to an unpacked kernel, since packing them would cost more than it saves;
  * - the largest (from {@link PARALLEL_FLOPS}): the same kernels on two threads, this one and a
  *   worker sharing the WebAssembly memory, the caller blocking in `Atomics.wait` so that the call
  *   stays synchronous, if that pays: the first such products alternate between one thread and
@@ -24,17 +26,27 @@
  * With `--allow-ffi`, large products go instead to the system BLAS (dezero/np/_blas.ts), whose
  * numbers differ in the last bits.
  *
- * The WebAssembly memory holds copies of the operands and grows to the largest product seen; it
- * is kept for the next calls.
+ * The WebAssembly memory holds copies of the operands (converted to the result's type on the way,
+ * for `matmul`'s mixed operands: {@link gemmInto}) and grows to the largest product seen; it is
+ * kept for the next calls. Products on one thread use a memory of their own, not the one shared
+ * with the worker: JavaScript copies into a shared memory at half the speed. The same kernels'
+ * module also transposes matrices ({@link transposeMatrix}), for the backward passes of `matmul`.
  *
  * @module
  */
 
 import { systemBlas } from "./_blas.ts";
-import { GEMM_WASM_BASE64 } from "./_gemm_wasm.ts";
+import { GEMM_WASM_BASE64, GEMM_WASM_LOCAL_BASE64 } from "./_gemm_wasm.ts";
 
 /** The element storage of a float matrix: Float64Array for float64, Float32Array for float32. */
 export type FloatData = Float64Array | Float32Array;
+
+/**
+ * An operand of {@link gemmInto}: a float matrix, or any storage whose values the result's type
+ * holds exactly (uint8 and bool as Uint8Array, int64 as Float64Array, float32 for a float64
+ * product), converted as it is copied.
+ */
+export type Operand = Float64Array | Float32Array | Uint8Array;
 
 /**
  * Below this many multiply-adds (m·n·k), {@link gemm} runs a JavaScript loop: copying the
@@ -150,7 +162,7 @@ export function gemmReference<T extends FloatData>(
  * The loop route, in i, p, j order: `out`'s rows accumulate, each element still summing its terms
  * in order from 0. (Storing to a Float32Array rounds the float64 sum of two float32, exactly.)
  */
-function gemmLoop(m: number, n: number, k: number, a: FloatData, b: FloatData, out: FloatData) {
+function gemmLoop(m: number, n: number, k: number, a: Operand, b: Operand, out: FloatData) {
   out.fill(0);
   if (out instanceof Float32Array) {
     for (let i = 0; i < m; i++) {
@@ -221,13 +233,22 @@ const ALIGN = 64;
 const PAGE = 65536;
 const MAX_PAGES = 65536;
 
-interface Wasm {
-  readonly module: WebAssembly.Module;
+/** An unpacked product: (m, n, k, a, b, c), byte offsets, contiguous rows. */
+type RowsKernel = (m: number, n: number, k: number, a: number, b: number, c: number) => void;
+
+/** A matrix transpose: (rows, cols, from, to), byte offsets. */
+type TransposeKernel = (rows: number, cols: number, from: number, to: number) => void;
+
+/** An instance of the kernels on its memory. */
+interface Kernels {
   readonly memory: WebAssembly.Memory;
   readonly gemm32: Kernel;
   readonly gemm64: Kernel;
-  /** The slots (the memory's first bytes, which stay in place as it grows). */
-  readonly control: Int32Array;
+  /** The unpacked kernels, for products that packing would not pay for. */
+  readonly rows32: RowsKernel;
+  readonly rows64: RowsKernel;
+  readonly transpose32: TransposeKernel;
+  readonly transpose64: TransposeKernel;
   /** Bytes of workspace per thread (the larger of the float32 and float64 needs). */
   readonly workspace: number;
   /** Columns of a packed panel of B, by element bytes. */
@@ -236,29 +257,58 @@ interface Wasm {
   readonly panelRows: number;
 }
 
-let wasm: Wasm | null = null;
+/** The instance on the shared memory, which the worker instantiates too. */
+interface Wasm extends Kernels {
+  readonly module: WebAssembly.Module;
+  /** The slots (the memory's first bytes, which stay in place as it grows). */
+  readonly control: Int32Array;
+}
 
-function instantiate(): Wasm {
-  if (wasm) return wasm;
-  const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (c) => c.charCodeAt(0));
+let wasm: Wasm | null = null;
+let localWasm: Kernels | null = null;
+
+/** The kernels of `base64` on `memory`. */
+function kernels(base64: string, memory: WebAssembly.Memory) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const module = new WebAssembly.Module(bytes);
-  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const workspaceBytes = exports.workspaceBytes as (elementBytes: number) => number;
   const panelColumns = exports.panelColumns as (elementBytes: number) => number;
   const panelRows = exports.panelRows as () => number;
   const workspace = Math.max(workspaceBytes(4), workspaceBytes(8));
-  wasm = {
-    module,
+  const instance: Kernels = {
     memory,
     gemm32: exports.gemm32 as Kernel,
     gemm64: exports.gemm64 as Kernel,
-    control: new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4),
+    rows32: exports.rows32 as RowsKernel,
+    rows64: exports.rows64 as RowsKernel,
+    transpose32: exports.transpose32 as TransposeKernel,
+    transpose64: exports.transpose64 as TransposeKernel,
     workspace: align(workspace),
     panel: { 4: panelColumns(4), 8: panelColumns(8) },
     panelRows: panelRows(),
   };
+  return { module, instance };
+}
+
+/** The kernels on the shared memory, for the products that two threads share. */
+function instantiate(): Wasm {
+  if (wasm) return wasm;
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  const { module, instance } = kernels(GEMM_WASM_BASE64, memory);
+  wasm = { ...instance, module, control: new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4) };
   return wasm;
+}
+
+/**
+ * The kernels on a memory of this thread's, for everything else: JavaScript copies into it
+ * twice as fast as into a shared memory.
+ */
+function local(): Kernels {
+  if (localWasm) return localWasm;
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
+  localWasm = kernels(GEMM_WASM_LOCAL_BASE64, memory).instance;
+  return localWasm;
 }
 
 /**
@@ -429,18 +479,23 @@ function reserve(memory: WebAssembly.Memory, bytes: number): boolean {
   return true;
 }
 
-/** A view of `like`'s length and type on `buffer` at byte `at`. */
-function view(like: FloatData, buffer: ArrayBufferLike, at: number): FloatData {
+/** A view of `like`'s type, of `length` elements (default: like's), on `buffer` at byte `at`. */
+function view(
+  like: FloatData,
+  buffer: ArrayBufferLike,
+  at: number,
+  length = like.length,
+): FloatData {
   return like instanceof Float32Array
-    ? new Float32Array(buffer, at, like.length)
-    : new Float64Array(buffer, at, like.length);
+    ? new Float32Array(buffer, at, length)
+    : new Float64Array(buffer, at, length);
 }
 
 /**
  * How the two threads cut a product: in about CHUNKS blocks of whole panels, of columns when a is
  * the smaller operand (each chunk re-packs a), of rows otherwise (each re-packs b).
  */
-function chunks(m: number, n: number, w: Wasm, size: 4 | 8) {
+function chunks(m: number, n: number, w: Kernels, size: 4 | 8) {
   const byRows = m > n;
   const [extent, unit] = byRows ? [m, w.panelRows] : [n, w.panel[size]];
   const units = Math.max(1, Math.ceil(extent / unit)); // one empty chunk for an empty product
@@ -448,33 +503,88 @@ function chunks(m: number, n: number, w: Wasm, size: 4 | 8) {
   return { byRows, width, count: Math.ceil(extent / width) };
 }
 
+/**
+ * Inner dimensions up to this one skip packing: a product with so short a sum is as fast
+ * unpacked, and packing would copy B whole (measured in bench/gemm.ts --thresholds).
+ */
+const UNPACKED_K = 8;
+
+/** Whether the unpacked kernel takes an m×k @ k×n product: too few rows or too short a sum to pack. */
+function unpacked(m: number, k: number, w: Kernels): boolean {
+  return m < w.panelRows || k <= UNPACKED_K;
+}
+
+/**
+ * `out` (cols×rows) = the transpose of `a` (rows×cols), row-major, both Float64Array or both
+ * Float32Array, in WebAssembly by square blocks: some 10× faster than a JavaScript loop, whose
+ * strided reads or writes cost a cache miss each on large matrices. False when the matrices do
+ * not fit in wasm32's memory (the caller then copies them itself).
+ *
+ * @param rows the rows of `a`
+ * @param cols the columns of `a`
+ * @param a the matrix
+ * @param out its transpose, overwritten
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { transposeMatrix } from "./_gemm.ts";
+ *
+ * const out = new Float64Array(6);
+ * assert.ok(transposeMatrix(2, 3, Float64Array.of(1, 2, 3, 4, 5, 6), out));
+ * assert.deepEqual([...out], [1, 4, 2, 5, 3, 6]);
+ * ```
+ */
+export function transposeMatrix<T extends FloatData>(
+  rows: number,
+  cols: number,
+  a: T,
+  out: T,
+): boolean {
+  const w = local();
+  const aAt = CONTROL_BYTES;
+  const outAt = align(aAt + a.byteLength);
+  if (!reserve(w.memory, outAt + out.byteLength)) return false;
+  const buffer = w.memory.buffer;
+  view(a, buffer, aAt).set(a);
+  (a.BYTES_PER_ELEMENT === 4 ? w.transpose32 : w.transpose64)(rows, cols, aAt, outAt);
+  out.set(view(out, buffer, outAt));
+  return true;
+}
+
 /** The WebAssembly routes; false when the operands do not fit in wasm32's memory. */
 function gemmWasm(
   m: number,
   n: number,
   k: number,
-  a: FloatData,
-  b: FloatData,
+  a: Operand,
+  b: Operand,
   out: FloatData,
   parallel: boolean,
 ): boolean {
-  const w = instantiate();
-  const size = a.BYTES_PER_ELEMENT as 4 | 8;
+  const w = parallel ? instantiate() : local();
+  const size = out.BYTES_PER_ELEMENT as 4 | 8;
   const work = CONTROL_BYTES; // this thread's; the worker's follows
   const aAt = CONTROL_BYTES + 2 * w.workspace;
-  const bAt = align(aAt + a.byteLength);
-  const cAt = align(bAt + b.byteLength);
+  const bAt = align(aAt + a.length * size);
+  const cAt = align(bAt + b.length * size);
   if (!reserve(w.memory, cAt + out.byteLength)) return false;
   const buffer = w.memory.buffer;
-  view(a, buffer, aAt).set(a);
-  view(b, buffer, bAt).set(b);
+  // Copied in the result's type: an operand of another type is converted on the way (exactly).
+  view(out, buffer, aAt, a.length).set(a);
+  view(out, buffer, bAt, b.length).set(b);
+  if (unpacked(m, k, w)) {
+    (size === 4 ? w.rows32 : w.rows64)(m, n, k, aAt, bAt, cAt);
+    out.set(view(out, buffer, cAt));
+    return true;
+  }
   const kernel = size === 4 ? w.gemm32 : w.gemm64;
   const whole = () => kernel(m, n, k, aAt, k, bAt, n, cAt, n, work);
   const { byRows, width, count } = chunks(m, n, w, size);
   if (!parallel || count < 2) {
     whole();
   } else {
-    const slots = w.control;
+    const slots = (w as Wasm).control;
     const job = (Atomics.load(slots, SLOT.job) + 1) | 0;
     // The counter first: from now on no thread takes a chunk of an older product.
     Atomics.store(slots, SLOT.next, (job & 0xfffff) << 12);
@@ -557,17 +667,25 @@ export function parallelVerdict(): { pays?: boolean; wasm: number; parallel: num
   };
 }
 
+/** `x` as an array of `like`'s type (a converted copy where it is not one). */
+function sameType<T extends FloatData>(x: Operand, like: T): T {
+  if (x.constructor === like.constructor) return x as T;
+  return (like instanceof Float32Array ? Float32Array.from(x) : Float64Array.from(x)) as T;
+}
+
 /** Runs a route; each falls back to the next when it cannot take the product. */
 function run(
   route: Route,
   m: number,
   n: number,
   k: number,
-  a: FloatData,
-  b: FloatData,
+  a: Operand,
+  b: Operand,
   out: FloatData,
 ) {
-  if (route === "blas" && systemBlas()?.gemm(m, n, k, a, b, out)) return;
+  if (route === "blas" && systemBlas()?.gemm(m, n, k, sameType(a, out), sameType(b, out), out)) {
+    return;
+  }
   if (route !== "loop" && gemmWasm(m, n, k, a, b, out, route === "parallel" && helperReady())) {
     return;
   }
@@ -592,6 +710,25 @@ function run(
  */
 export function gemm<T extends FloatData>(m: number, n: number, k: number, a: T, b: T, out: T) {
   checkArguments(m, n, k, a, b, out);
+  gemmInto(m, n, k, a, b, out);
+}
+
+/**
+ * {@link gemm} without its checks, for the stand-in's `matmul`, which has made them: operands of
+ * other types than `out` (see {@link Operand}) are converted as they are copied, rather than
+ * first into arrays of their own. `out` must not overlap `a` or `b`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gemmInto } from "./_gemm.ts";
+ *
+ * const out = new Float64Array(2);
+ * gemmInto(1, 2, 2, Float32Array.of(0.5, 2), Uint8Array.of(3, 4, 5, 6), out);
+ * assert.deepEqual([...out], [11.5, 14]);
+ * ```
+ */
+export function gemmInto(m: number, n: number, k: number, a: Operand, b: Operand, out: FloatData) {
   const route = gemmRoute(m, n, k);
   if (route !== "parallel" || verdict.pays !== undefined) return run(route, m, n, k, a, b, out);
   // A trial: the way with fewer timings so far, timed (the numbers are the same either way).

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { gemm } from "./_gemm.ts";
+import { gemmInto } from "./_gemm.ts";
 import { allocate, type DType, fixElements, isFloat, resultType, type Storage } from "./_dtypes.ts";
 import { describe, ValueError } from "./_errors.ts";
 import { broadcastStrides } from "./_loops.ts";
@@ -21,8 +21,10 @@ import { EMPTY_SHAPE, NDArray, normalizeAxis, shapeSize, shapeText } from "./_nd
 /**
  * `out (m×n) = a (m×k) @ b (k×n)` for C-order matrices, each element summed in order of `p`
  * (see the module doc): float64 and float32 (and int64, whose sums of integers are exact within
- * 2^53) by `_gemm.ts`'s kernels, bit for bit the triple loop; uint8 and bool by that loop here,
- * wrapping a uint8 after each step (bool is fixed by the caller).
+ * 2^53) by `_gemm.ts`'s kernels, bit for bit the triple loop, operands of a narrower type
+ * (float32 or integers in a float64 product, uint8 or bool in a float32 one) converted exactly as
+ * they are copied; uint8 and bool by that loop here, wrapping a uint8 after each step (bool is
+ * fixed by the caller).
  *
  * @param m rows of `a` and `out`
  * @param n columns of `b` and `out`
@@ -48,12 +50,9 @@ export function product(
   b: Storage,
   out: Storage,
 ): void {
-  if (out instanceof Float64Array && a instanceof Float64Array && b instanceof Float64Array) {
-    gemm(m, n, k, a, b, out);
-  } else if (
-    out instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array
-  ) {
-    gemm(m, n, k, a, b, out);
+  if (out instanceof Float64Array || out instanceof Float32Array) {
+    // Operands of another type are converted as gemm copies them (NumPy's casting: exact here).
+    gemmInto(m, n, k, a, b, out);
   } else {
     out.fill(0);
     for (let i = 0; i < m; i++) {
@@ -77,6 +76,14 @@ function checkArray(fn: string, a: unknown, position: number): asserts a is NDAr
 /** The storage of `x` in `dtype` (a copy only where the dtype changes). */
 function storageAs(x: NDArray, dtype: DType): Storage {
   return x.dtype === dtype ? x.data : x.astype(dtype).data;
+}
+
+/**
+ * The storage of `x` for a product in `dtype`: a float product converts its operands itself, as it
+ * copies them (see `product`); an integer one takes a copy in `dtype`.
+ */
+function operandAs(x: NDArray, dtype: DType): Storage {
+  return dtype === "float64" || dtype === "float32" ? x.data : storageAs(x, dtype);
 }
 
 const SIGNATURE = "(n?,k),(k,m?)->(n?,m?)";
@@ -107,8 +114,8 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   const [m, k] = aShape.slice(-2);
   const n = bShape[bShape.length - 1];
   const dtype = resultType([a, b]);
-  const x = storageAs(a, dtype);
-  const y = storageAs(b, dtype);
+  const x = operandAs(a, dtype);
+  const y = operandAs(b, dtype);
   if (a.ndim <= 2 && b.ndim <= 2) {
     // One product, no stack: the common case, without the batch bookkeeping below.
     const out = allocate(dtype, m * n);

@@ -12,6 +12,7 @@
 
 import { allocate, castElement, type DType, resultType } from "./_dtypes.ts";
 import { describe, ValueError } from "./_errors.ts";
+import { transposeMatrix } from "./_gemm.ts";
 import { broadcastCopy } from "./_loops.ts";
 import {
   type Axis,
@@ -101,9 +102,13 @@ function askedText(dims: readonly number[]): string {
   return start + words.length === 1 ? `(${words[0]},)` : `(${words.join(",")})`;
 }
 
+/** From this many elements, a float matrix's transpose runs in WebAssembly (transposeMatrix). */
+const WASM_TRANSPOSE = 64;
+
 /**
  * Copies `src` (of `shape`) into `out` with its axes permuted: output axis `k` is input axis
- * `perm[k]`. An odometer walks the outer output axes; the innermost runs a strided loop.
+ * `perm[k]`. An odometer walks the outer output axes; the innermost runs a strided loop. (A large
+ * float matrix's transpose goes to WebAssembly, as `matmul`'s backward pass makes many.)
  */
 export function permute(
   src: ArrayLike<number>,
@@ -113,6 +118,14 @@ export function permute(
 ): void {
   const n = out.length;
   if (n === 0) return;
+  if (
+    perm.length === 2 && perm[0] === 1 && n >= WASM_TRANSPOSE &&
+    ((src instanceof Float64Array && out instanceof Float64Array) ||
+      (src instanceof Float32Array && out instanceof Float32Array)) &&
+    transposeMatrix(shape[0], shape[1], src, out)
+  ) {
+    return;
+  }
   const inStrides = stridesOf(shape);
   const dims = perm.map((p) => shape[p]);
   const strides = perm.map((p) => inStrides[p]);
