@@ -56,7 +56,8 @@ function emit(
  */
 function statusMb(key: string): number {
   try {
-    const out = new Deno.Command("cat", { args: [`/proc/${Deno.pid}/status`] }).outputSync();
+    const out = new Deno.Command("cat", { args: [`/proc/${Deno.pid}/status`], clearEnv: true })
+      .outputSync();
     const m = new TextDecoder().decode(out.stdout).match(new RegExp(`^${key}:\\s+(\\d+)`, "m"));
     return m ? Number(m[1]) / 1024 : -1;
   } catch {

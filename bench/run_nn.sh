@@ -9,7 +9,8 @@
 #
 # Python runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (NumPy 2.4's own OpenBLAS picks
 # its kernel); PyTorch under /usr/bin/python3 (Debian's python3-torch). FFI=1 adds a run of this
-# package with --allow-ffi (the system BLAS, where one is installed).
+# package with --allow-ffi (the system BLAS, where one is installed; BLAS_DIR=folder adds a folder
+# holding libopenblas.so.0 to that run's library path alone).
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -19,7 +20,8 @@ ONLY=${ONLY:-"W7 W8 W9 W10 W11 GEMM"}
 OUT=${OUT:-/tmp/dezero-nn.jsonl}
 : > "$OUT"
 systems=("dezero-ts|deno run --allow-read --allow-env --allow-run=cat $HERE/nn.ts")
-[[ ${FFI:-0} == 1 ]] && systems+=("dezero-ts-ffi|deno run --allow-read --allow-env --allow-run=cat --allow-ffi $HERE/nn.ts")
+[[ ${FFI:-0} == 1 ]] &&
+  systems+=("dezero-ts-ffi|env LD_LIBRARY_PATH=${BLAS_DIR:-} deno run --allow-read --allow-env --allow-run=cat --allow-ffi $HERE/nn.ts")
 [[ -f $PEERS/py_dezero_nn.py ]] &&
   systems+=("dezero-py|env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 $PEERS/py_dezero_nn.py")
 [[ -f $PEERS/py_torch_nn.py && -x /usr/bin/python3 ]] &&

@@ -405,6 +405,33 @@ function checkArray(fn: string, a: unknown): asserts a is NDArray {
 }
 
 /**
+ * `a[i, j, ...]` for integers in range only (a dataset's `x[i]`, the most frequent index): the
+ * contiguous block they select, copied without resolving a selection; null for anything else,
+ * which `select` handles, errors included.
+ */
+function leadingIntegers(a: NDArray, index: readonly IndexItem[]): NDArray | null {
+  const shape = a.shape;
+  if (index.length === 0 || index.length > shape.length) return null;
+  let offset = 0;
+  for (let axis = 0; axis < index.length; axis++) {
+    let i = index[axis];
+    const size = shape[axis];
+    if (typeof i !== "number" || !Number.isInteger(i) || i < -size || i >= size) return null;
+    if (i < 0) i += size;
+    offset = offset * size + i;
+  }
+  const rest = shape.slice(index.length);
+  const count = shapeSize(rest);
+  offset *= count;
+  const src = a.data;
+  if (rest.length === 0) return new NDArray(EMPTY_SHAPE, a.dtype, src[offset]);
+  const out = allocate(a.dtype, count);
+  if (count > 64) out.set(src.subarray(offset, offset + count));
+  else for (let k = 0; k < count; k++) out[k] = src[offset + k]; // cheaper than a view
+  return new NDArray(rest, a.dtype, out);
+}
+
+/**
  * `a[index]`, like NumPy's indexing (a copy; see the module doc).
  *
  * @param a the array
@@ -420,6 +447,8 @@ function checkArray(fn: string, a: unknown): asserts a is NDArray {
  */
 export function getItem(a: NDArray, ...index: IndexItem[]): NDArray {
   checkArray("getItem", a);
+  const row = leadingIntegers(a, index);
+  if (row !== null) return row;
   const sel = select(a.shape, index);
   const src = a.data;
   if (sel.shape.length === 0) return new NDArray(EMPTY_SHAPE, a.dtype, src[sel.base]);
