@@ -31,8 +31,8 @@
  * Run: deno run --allow-env=HOME --allow-read --allow-write --allow-net steps/step52.ts
  *      deno run --allow-read steps/step52.ts --dir=/usr/share/datasets/fashion-mnist
  *      deno run --allow-read steps/step52.ts --dir=/usr/share/datasets/fashion-mnist --gpu
- *      (on a 2-core VM: the CPU path about 7 minutes per epoch, 0.67 s per minibatch; Mesa's
- *      llvmpipe with --gpu 1.2-1.5 times that. `bench/gpu.ts` times both)
+ *      (on a 2-core VM: the CPU path about a minute per epoch, 0.11 s per minibatch; Mesa's
+ *      llvmpipe with --gpu about 6 times that. `bench/gpu.ts` times both)
  * @module
  */
 import { cuda, DataLoader, datasets, F, MLP, optimizers } from "../dezero/full.ts";
