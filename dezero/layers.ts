@@ -526,7 +526,7 @@ export class Conv2d extends Layer {
   constructor(outChannels: number, kernelSize: F.Size, options: ConvLayerOptions = {}) {
     super();
     const { stride, pad, nobias, dtype, inChannels } = convLayerOptions(
-      "Conv2d",
+      new.target === Conv2d ? "Conv2d" : new.target.name,
       outChannels,
       kernelSize,
       options,
@@ -573,7 +573,7 @@ export class Conv2d extends Layer {
 /**
  * A 2-d transposed convolution layer: `F.deconv2d(x, W, b, { stride, pad })` with filters `W` of
  * shape `(inChannels, outChannels, KH, KW)`, initialised as `L.Conv2d`'s (the book's
- * `Deconv2d`).
+ * `Deconv2d`, which repeats `Conv2d` but for those two lines: here it extends `L.Conv2d`).
  *
  * @example
  * ```ts
@@ -584,52 +584,9 @@ export class Conv2d extends Layer {
  * assert.deepEqual([y.shape, deconv.W.shape], [[1, 4, 10, 10], [3, 4, 4, 4]]);
  * ```
  */
-export class Deconv2d extends Layer {
-  /** The input channels, known once `W` is initialised. */
-  inChannels: number | null;
-  /** The output channels. */
-  outChannels: number;
-  /** The filter's size. */
-  kernelSize: F.Size;
-  /** The stride. */
-  stride: F.Size;
-  /** The padding. */
-  pad: F.Size;
-  /** The parameters' dtype. */
-  dtype: np.DType;
-  /** The filters, `(C, OC, KH, KW)`; its data is `null` until initialised. */
-  W: Parameter;
-  /** The bias, `(OC,)`, or `null` with `nobias`. */
-  b: Parameter | null;
-
-  /**
-   * @param outChannels the output channels
-   * @param kernelSize the filter's size, an integer or `[KH, KW]`
-   * @param options `stride`, `pad`, `nobias`, `dtype` and `inChannels`
-   */
-  constructor(outChannels: number, kernelSize: F.Size, options: ConvLayerOptions = {}) {
-    super();
-    const { stride, pad, nobias, dtype, inChannels } = convLayerOptions(
-      "Deconv2d",
-      outChannels,
-      kernelSize,
-      options,
-    );
-    this.inChannels = inChannels;
-    this.outChannels = outChannels;
-    this.kernelSize = kernelSize;
-    this.stride = stride;
-    this.pad = pad;
-    this.dtype = dtype;
-
-    this.W = new Parameter(null, "W");
-    if (inChannels !== null) this.initW();
-
-    this.b = nobias ? null : new Parameter(np.zeros(outChannels, dtype), "b");
-  }
-
+export class Deconv2d extends Conv2d {
   /** `W` as `randn(C, OC, KH, KW) * sqrt(1 / (C * KH * KW))`, in the layer's dtype. */
-  initW(): void {
+  override initW(): void {
     const C = this.inChannels!;
     const OC = this.outChannels;
     const [KH, KW] = pair(this.kernelSize);
